@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * nouveau nv50 / g84 (Tesla) GPU VM format.
+ *
+ * Two levels over a 40-bit VA. The page directory has 2048 64-bit entries,
+ * each covering 512 MiB and pointing at one page table: either 131072
+ * entries of 4 KiB pages or 8192 entries of 64 KiB pages, never both.
+ *
+ * PTE:
+ *   bit 0      VALID
+ *   bit 3      read-only
+ *   bits 4-5   aperture: 0 VRAM, 2 host coherent, 3 host non-coherent
+ *   bit 6      privileged
+ *   bits 7-9   log2 of a block of identical PTEs (written 0 here)
+ *   bits 12-39 address
+ *
+ * PDE:
+ *   bits 0-1   table type: 3 = 4 KiB-page table, 1 = 64 KiB-page table
+ *   bits 2-3   table aperture: 0 VRAM, 2 host coherent, 3 host non-coherent
+ *   bits 5-6   size code of a 4 KiB-page table (0 = the full 1 MiB)
+ *   bits 12-39 table address
+ *
+ * 64 KiB pages map VRAM only; 4 KiB pages map VRAM or host memory.
+ */
+
+#include <linux/bits.h>
+#include <linux/bitfield.h>
+#include <linux/kernel.h>
+
+#include "../vcm_internal.h"
+
+#define NV50_PTE_VALID		BIT_ULL(0)
+#define NV50_PTE_RO		BIT_ULL(3)
+#define NV50_PTE_APER		GENMASK_ULL(5, 4)
+#define NV50_PTE_PRIV		BIT_ULL(6)
+#define NV50_ADDR		GENMASK_ULL(39, 12)
+
+#define NV50_APER_VRAM		0
+#define NV50_APER_HOST		2
+#define NV50_APER_NCOH		3
+
+#define NV50_PDE_TYPE		GENMASK_ULL(1, 0)
+#define NV50_PDE_TYPE_64K	1
+#define NV50_PDE_TYPE_4K	3
+#define NV50_PDE_APER		GENMASK_ULL(3, 2)
+#define NV50_PDE_EMPTY		0xdeadcafe00000000ULL
+
+/* Format-specific bind flag: privileged-only mapping. */
+#define NV50_FLAG_PRIV		DRM_VCM_FMT_FLAG(0)
+
+enum { NV50_PD, NV50_PT64K, NV50_PT4K };
+
+static u64 nv50_aper(enum drm_vcm_location loc, bool snoop)
+{
+	if (loc == DRM_VCM_LOC_DEVICE)
+		return NV50_APER_VRAM;
+	return snoop ? NV50_APER_HOST : NV50_APER_NCOH;
+}
+
+static void nv50_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
+			    void *dst, unsigned int count,
+			    struct drm_vcm_pte_run *run)
+{
+	u64 bits = NV50_PTE_VALID |
+		   FIELD_PREP(NV50_PTE_APER,
+			      nv50_aper(run->loc, run->flags & DRM_VCM_SNOOP));
+	__le64 *pte = dst;
+	unsigned int i;
+
+	if (!(run->flags & DRM_VCM_WRITE))
+		bits |= NV50_PTE_RO;
+	if (run->flags & NV50_FLAG_PRIV)
+		bits |= NV50_PTE_PRIV;
+
+	for (i = 0; i < count; i++)
+		pte[i] = cpu_to_le64((drm_vcm_run_next(run) & NV50_ADDR) | bits);
+}
+
+static void nv50_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
+			   void *dst, const struct drm_vcm_table_ref *ref,
+			   unsigned int nref)
+{
+	u64 pde = ref->addr & NV50_ADDR;
+
+	/* Tables VCM keeps in system RAM are coherent. */
+	pde |= FIELD_PREP(NV50_PDE_APER, nv50_aper(ref->loc, true));
+	pde |= ref->type == NV50_PT4K ? NV50_PDE_TYPE_4K : NV50_PDE_TYPE_64K;
+	*(__le64 *)dst = cpu_to_le64(pde);
+}
+
+static void nv50_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
+		       void *dst, unsigned int count)
+{
+	__le64 v = cpu_to_le64(type == NV50_PD ? NV50_PDE_EMPTY : 0);
+	__le64 *e = dst;
+	unsigned int i;
+
+	for (i = 0; i < count; i++)
+		e[i] = v;
+}
+
+static enum drm_vcm_location nv50_loc(u64 aper)
+{
+	return aper == NV50_APER_VRAM ? DRM_VCM_LOC_DEVICE : DRM_VCM_LOC_SYSTEM;
+}
+
+static void nv50_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
+			const void *src, struct drm_vcm_entry *e)
+{
+	u64 raw = le64_to_cpup(src);
+
+	e->raw = raw;
+	e->addr = raw & NV50_ADDR;
+	e->kind = DRM_VCM_ENTRY_INVALID;
+
+	if (type == NV50_PD) {
+		switch (FIELD_GET(NV50_PDE_TYPE, raw)) {
+		case NV50_PDE_TYPE_4K:
+			e->child_type[0] = NV50_PT4K;
+			break;
+		case NV50_PDE_TYPE_64K:
+			e->child_type[0] = NV50_PT64K;
+			break;
+		default:
+			return;
+		}
+		e->kind = DRM_VCM_ENTRY_PDE;
+		e->nchild = 1;
+		e->loc = nv50_loc(FIELD_GET(NV50_PDE_APER, raw));
+		return;
+	}
+
+	if (!(raw & NV50_PTE_VALID))
+		return;
+	e->kind = DRM_VCM_ENTRY_PTE;
+	e->loc = nv50_loc(FIELD_GET(NV50_PTE_APER, raw));
+	e->flags = DRM_VCM_READ;
+	if (!(raw & NV50_PTE_RO))
+		e->flags |= DRM_VCM_WRITE;
+	if (FIELD_GET(NV50_PTE_APER, raw) == NV50_APER_HOST)
+		e->flags |= DRM_VCM_SNOOP;
+	if (raw & NV50_PTE_PRIV)
+		e->flags |= NV50_FLAG_PRIV;
+}
+
+static const struct drm_vcm_fmt_table nv50_tables[] = {
+	[NV50_PD] = {
+		.name = "pd",
+		.shift = 29,
+		.bits = 11,
+		.entry_size = 8,
+		.nchild = 2,
+		.child = { NV50_PT64K, NV50_PT4K },
+		.align = 4096,
+	},
+	[NV50_PT64K] = {
+		.name = "pt64k",
+		.shift = 16,
+		.bits = 13,
+		.entry_size = 8,
+		.leaf = true,
+		.align = 4096,
+		.locs = BIT(DRM_VCM_LOC_DEVICE),
+	},
+	[NV50_PT4K] = {
+		.name = "pt4k",
+		.shift = 12,
+		.bits = 17,
+		.entry_size = 8,
+		.leaf = true,
+		.align = 4096,
+		.locs = BIT(DRM_VCM_LOC_SYSTEM) | BIT(DRM_VCM_LOC_DEVICE),
+	},
+};
+
+const struct drm_vcm_format vcm_fmt_nv50 = {
+	.name = "nv50",
+	.tables = nv50_tables,
+	.ntables = ARRAY_SIZE(nv50_tables),
+	.flags = DRM_VCM_FMT_EXCLUSIVE_CHILD,
+	.va_bits = 40,
+	.pa_bits = 40,
+	.fmt_flags = NV50_FLAG_PRIV,
+	.write_ptes = nv50_write_ptes,
+	.write_pde = nv50_write_pde,
+	.clear = nv50_clear,
+	.decode = nv50_decode,
+};

@@ -1,0 +1,913 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * VCM core: spaces, reservations, backing memory, bind, unbind, attach.
+ */
+
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/log2.h>
+#include <linux/module.h>
+#include <linux/overflow.h>
+#include <linux/scatterlist.h>
+
+#include "vcm_compat.h"
+#include "vcm_internal.h"
+
+/**
+ * DOC: overview
+ *
+ * VCM manages device address spaces the way the 2010 VCMM proposal
+ * described them, inside DRM: a driver creates a &struct drm_vcm (a VA
+ * range), *reserves* ranges of it (&struct drm_vcm_res, allocated with
+ * drm_mm), wraps its pages in *backing memory* (&struct drm_vcm_mem) and
+ * *binds* backing into reservations. Each device MMU that translates
+ * through the space is *attached* (&struct drm_vcm_mmu) with a page-table
+ * format, the memory its tables live in and three callbacks. A bind writes
+ * the tables of every attached MMU and flushes each one once; an unbind
+ * clears them, flushes, and only then frees emptied tables and drops the
+ * backing. A space may have several MMUs of different formats attached,
+ * all seeing the same bindings.
+ *
+ * Typical use::
+ *
+ *	vcm = drm_vcm_create(gtt_start, gtt_size);
+ *	mmu = drm_vcm_mmu_attach(vcm, &desc);      // activate() is called
+ *	res = drm_vcm_reserve(vcm, size, SZ_64K);
+ *	mem = drm_vcm_mem_from_sgt(sgt, DRM_VCM_LOC_SYSTEM);
+ *	drm_vcm_bind(res, 0, size, mem, 0, DRM_VCM_READ | DRM_VCM_WRITE);
+ *	drm_vcm_mem_put(mem);                       // the binding holds one
+ *	...
+ *	drm_vcm_unbind(res, 0);
+ *	drm_vcm_unreserve(res);
+ *	drm_vcm_mmu_detach(mmu);
+ *	drm_vcm_destroy(vcm);
+ *
+ * Errors are the same everywhere: -EINVAL for a malformed request (zero
+ * size, an address or size not a multiple of 4 KiB, an alignment that is
+ * not a power of two, an unknown flag, memory of a location a format cannot
+ * map), -ERANGE for a range outside the space, the reservation or the
+ * backing, or an address a format cannot express, -EBUSY for a range that
+ * overlaps one in use or an object that is still in use, -ENOSPC when no
+ * VA or table window is left, -ENOMEM, -ENOENT when nothing is bound
+ * where asked and -ENODEV for a space already destroyed. A call that fails
+ * changes nothing.
+ *
+ * Locking: every space has one mutex. All calls may sleep; MMU callbacks
+ * run with the mutex held and must not call back into VCM for the same
+ * space.
+ */
+
+#if IS_ENABLED(CONFIG_DRM_VCM_KUNIT_TEST)
+static atomic_t vcm_fault_nth = ATOMIC_INIT(0);
+static atomic_t vcm_fault_count = ATOMIC_INIT(0);
+static atomic_long_t vcm_live = ATOMIC_LONG_INIT(0);
+
+/* Called before every allocation VCM makes: should this one fail? */
+bool vcm_alloc_fail(void)
+{
+	atomic_inc(&vcm_fault_count);
+	return atomic_add_unless(&vcm_fault_nth, -1, 0) &&
+	       !atomic_read(&vcm_fault_nth);
+}
+
+void vcm_alloc_track(long delta)
+{
+	atomic_long_add(delta, &vcm_live);
+}
+
+/* Fail the @nth allocation from now on (1 = the next), or none if 0. */
+void vcm_fault_arm(unsigned int nth)
+{
+	atomic_set(&vcm_fault_count, 0);
+	atomic_set(&vcm_fault_nth, nth);
+}
+EXPORT_SYMBOL_IF_KUNIT(vcm_fault_arm);
+
+/* Allocations attempted since the last vcm_fault_arm(). */
+unsigned int vcm_fault_seen(void)
+{
+	return atomic_read(&vcm_fault_count);
+}
+EXPORT_SYMBOL_IF_KUNIT(vcm_fault_seen);
+
+/* Allocations VCM holds right now. */
+long vcm_fault_live(void)
+{
+	return atomic_long_read(&vcm_live);
+}
+EXPORT_SYMBOL_IF_KUNIT(vcm_fault_live);
+#endif
+
+static bool vcm_aligned(u64 v)
+{
+	return IS_ALIGNED(v, VCM_PAGE_SIZE);
+}
+
+/* Is [@start, @start + @size) inside [@lo, @lo + @len)? Overflow-safe. */
+static bool vcm_within(u64 start, u64 size, u64 lo, u64 len)
+{
+	return start >= lo && start - lo <= len && size <= len - (start - lo);
+}
+
+/**
+ * drm_vcm_create - create an address space
+ * @start: first VA, a multiple of 4 KiB
+ * @size: bytes of VA, a non-zero multiple of 4 KiB
+ *
+ * Returns: the space with one reference, -EINVAL for a bad range (one that
+ * wraps past the end of the 64-bit address space included), or -ENOMEM.
+ */
+struct drm_vcm *drm_vcm_create(u64 start, u64 size)
+{
+	struct drm_vcm *vcm;
+
+	if (!size || !vcm_aligned(start) || !vcm_aligned(size) ||
+	    start + size - 1 < start)
+		return ERR_PTR(-EINVAL);
+
+	vcm = vcm_kzalloc(sizeof(*vcm));
+	if (!vcm)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&vcm->ref);
+	mutex_init(&vcm->lock);
+	vcm->start = start;
+	vcm->size = size;
+	drm_mm_init(&vcm->va, start, size);
+	drm_mm_init(&vcm->bound, start, size);
+	INIT_LIST_HEAD(&vcm->mmus);
+	return vcm;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_create);
+
+static void vcm_release(struct kref *ref)
+{
+	struct drm_vcm *vcm = container_of(ref, struct drm_vcm, ref);
+
+	drm_mm_takedown(&vcm->bound);
+	drm_mm_takedown(&vcm->va);
+	mutex_destroy(&vcm->lock);
+	vcm_kfree(vcm);
+}
+
+/**
+ * drm_vcm_get - take a reference on a space
+ * @vcm: the space
+ *
+ * Returns: @vcm.
+ */
+struct drm_vcm *drm_vcm_get(struct drm_vcm *vcm)
+{
+	kref_get(&vcm->ref);
+	return vcm;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_get);
+
+/**
+ * drm_vcm_put - drop a reference on a space
+ * @vcm: the space, may be NULL
+ *
+ * The space is freed with its last reference; by then it holds no
+ * reservation and no MMU (drm_vcm_destroy() saw to that).
+ */
+void drm_vcm_put(struct drm_vcm *vcm)
+{
+	if (vcm)
+		kref_put(&vcm->ref, vcm_release);
+}
+EXPORT_SYMBOL_GPL(drm_vcm_put);
+
+/**
+ * drm_vcm_destroy - destroy an address space
+ * @vcm: the space
+ *
+ * VCM does not tear live state down behind a driver's back: the driver
+ * unbinds, unreserves and detaches first, in that order. A space that
+ * still has a reservation or an attached MMU is left untouched.
+ * Otherwise the space is marked dead, so that holders of other references
+ * can no longer reserve or attach, and the creator's reference is dropped.
+ *
+ * Returns: 0, or -EBUSY while reservations or MMUs remain.
+ */
+int drm_vcm_destroy(struct drm_vcm *vcm)
+{
+	mutex_lock(&vcm->lock);
+	if (vcm->nres || !list_empty(&vcm->mmus)) {
+		mutex_unlock(&vcm->lock);
+		return -EBUSY;
+	}
+	vcm->dead = true;
+	mutex_unlock(&vcm->lock);
+	drm_vcm_put(vcm);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_destroy);
+
+static struct drm_vcm_res *vcm_res_insert(struct drm_vcm *vcm, u64 addr,
+					  u64 size, u64 align, bool fixed)
+{
+	struct drm_vcm_res *res;
+	int ret;
+
+	res = vcm_kzalloc(sizeof(*res));
+	if (!res)
+		return ERR_PTR(-ENOMEM);
+
+	mutex_lock(&vcm->lock);
+	if (vcm->dead) {
+		ret = -ENODEV;
+	} else if (fixed) {
+		res->node.start = addr;
+		res->node.size = size;
+		ret = drm_mm_reserve_node(&vcm->va, &res->node);
+		if (ret == -ENOSPC)
+			ret = -EBUSY;
+	} else {
+		ret = drm_mm_insert_node_in_range(&vcm->va, &res->node, size,
+						  align, 0, vcm->start,
+						  vcm->start + vcm->size,
+						  DRM_MM_INSERT_BEST);
+	}
+	if (!ret) {
+		res->vcm = vcm;
+		vcm->nres++;
+		vcm->stats.reserved += size;
+	}
+	mutex_unlock(&vcm->lock);
+
+	if (ret) {
+		vcm_kfree(res);
+		return ERR_PTR(ret);
+	}
+	return res;
+}
+
+/**
+ * drm_vcm_reserve - reserve a VA range anywhere in a space
+ * @vcm: the space
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @align: alignment of the start, a power of two, or 0 for 4 KiB
+ *
+ * Returns: the reservation, -EINVAL for a bad size or alignment, -ENOSPC
+ * when no free range is large enough, -ENODEV if the space is destroyed,
+ * or -ENOMEM.
+ */
+struct drm_vcm_res *drm_vcm_reserve(struct drm_vcm *vcm, u64 size, u64 align)
+{
+	if (!size || !vcm_aligned(size) || (align && !is_power_of_2(align)))
+		return ERR_PTR(-EINVAL);
+	return vcm_res_insert(vcm, 0, size, max(align, VCM_PAGE_SIZE), false);
+}
+EXPORT_SYMBOL_GPL(drm_vcm_reserve);
+
+/**
+ * drm_vcm_reserve_at - reserve a VA range at a fixed address
+ * @vcm: the space
+ * @addr: first VA, a multiple of 4 KiB
+ * @size: bytes, a non-zero multiple of 4 KiB
+ *
+ * Returns: the reservation, -EINVAL for a bad address or size, -ERANGE if
+ * the range is not inside the space, -EBUSY if it overlaps a reservation,
+ * -ENODEV if the space is destroyed, or -ENOMEM.
+ */
+struct drm_vcm_res *drm_vcm_reserve_at(struct drm_vcm *vcm, u64 addr,
+				       u64 size)
+{
+	if (!size || !vcm_aligned(size) || !vcm_aligned(addr))
+		return ERR_PTR(-EINVAL);
+	if (!vcm_within(addr, size, vcm->start, vcm->size))
+		return ERR_PTR(-ERANGE);
+	return vcm_res_insert(vcm, addr, size, 0, true);
+}
+EXPORT_SYMBOL_GPL(drm_vcm_reserve_at);
+
+/**
+ * drm_vcm_unreserve - give a reservation back
+ * @res: the reservation
+ *
+ * Returns: 0, or -EBUSY (and nothing changes) while anything is bound in
+ * it.
+ */
+int drm_vcm_unreserve(struct drm_vcm_res *res)
+{
+	struct drm_vcm *vcm = res->vcm;
+
+	mutex_lock(&vcm->lock);
+	if (res->nbound) {
+		mutex_unlock(&vcm->lock);
+		return -EBUSY;
+	}
+	drm_mm_remove_node(&res->node);
+	vcm->nres--;
+	vcm->stats.reserved -= res->node.size;
+	mutex_unlock(&vcm->lock);
+	vcm_kfree(res);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_unreserve);
+
+static struct drm_vcm_mem *vcm_mem_alloc(unsigned int nsegs,
+					 enum drm_vcm_location loc)
+{
+	struct drm_vcm_mem *mem;
+
+	if (loc != DRM_VCM_LOC_SYSTEM && loc != DRM_VCM_LOC_DEVICE)
+		return ERR_PTR(-EINVAL);
+	mem = vcm_kvzalloc(struct_size(mem, segs, nsegs));
+	if (!mem)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&mem->ref);
+	mem->loc = loc;
+	return mem;
+}
+
+/* Append [@addr, @addr + @len) to @mem, merging with the last segment. */
+static void vcm_mem_add(struct drm_vcm_mem *mem, dma_addr_t addr, u64 len)
+{
+	struct drm_vcm_seg *last = mem->nsegs ? &mem->segs[mem->nsegs - 1] :
+			NULL;
+
+	if (last && last->addr + last->len == addr)
+		last->len += len;
+	else
+		mem->segs[mem->nsegs++] = (struct drm_vcm_seg){ addr, len };
+	mem->size += len;
+	mem->max_addr = max_t(dma_addr_t, mem->max_addr, addr + len - 1);
+}
+
+/**
+ * drm_vcm_mem_from_pages - backing memory from an array of DMA addresses
+ * @addrs: DMA address of each page, each a multiple of PAGE_SIZE
+ * @npages: number of pages, non-zero
+ * @loc: where the pages live
+ *
+ * Adjacent pages are merged into segments. With PAGE_SIZE larger than
+ * 4 KiB, each page fills several 4 KiB device pages.
+ *
+ * Returns: backing memory with one reference, -EINVAL for a misaligned
+ * address or no pages, or -ENOMEM.
+ */
+struct drm_vcm_mem *drm_vcm_mem_from_pages(const dma_addr_t *addrs,
+					   unsigned long npages,
+					   enum drm_vcm_location loc)
+{
+	struct drm_vcm_mem *mem;
+	unsigned long i, nsegs = 0;
+
+	if (!npages || npages > U32_MAX)
+		return ERR_PTR(-EINVAL);
+	for (i = 0; i < npages; i++) {
+		if (!IS_ALIGNED(addrs[i], PAGE_SIZE) ||
+		    addrs[i] + PAGE_SIZE - 1 < addrs[i])
+			return ERR_PTR(-EINVAL);
+		if (!i || addrs[i] != addrs[i - 1] + PAGE_SIZE)
+			nsegs++;
+	}
+	mem = vcm_mem_alloc(nsegs, loc);
+	if (IS_ERR(mem))
+		return mem;
+	for (i = 0; i < npages; i++)
+		vcm_mem_add(mem, addrs[i], PAGE_SIZE);
+	return mem;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_mem_from_pages);
+
+/**
+ * drm_vcm_mem_from_sgt - backing memory from a DMA-mapped sg_table
+ * @sgt: the table, already mapped for the device
+ * @loc: where its pages live
+ *
+ * Every DMA segment must start and end on a 4 KiB boundary.
+ *
+ * Returns: backing memory with one reference, -EINVAL for an empty table
+ * or a misaligned segment, or -ENOMEM.
+ */
+struct drm_vcm_mem *drm_vcm_mem_from_sgt(const struct sg_table *sgt,
+					 enum drm_vcm_location loc)
+{
+	struct drm_vcm_mem *mem;
+	struct scatterlist *sg;
+	unsigned int i;
+
+	if (!sgt->nents)
+		return ERR_PTR(-EINVAL);
+	for_each_sgtable_dma_sg(sgt, sg, i) {
+		if (!vcm_aligned(sg_dma_address(sg)) ||
+		    !vcm_aligned(sg_dma_len(sg)) || !sg_dma_len(sg))
+			return ERR_PTR(-EINVAL);
+	}
+	mem = vcm_mem_alloc(sgt->nents, loc);
+	if (IS_ERR(mem))
+		return mem;
+	for_each_sgtable_dma_sg(sgt, sg, i)
+		vcm_mem_add(mem, sg_dma_address(sg), sg_dma_len(sg));
+	return mem;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_mem_from_sgt);
+
+/**
+ * drm_vcm_mem_contig - backing memory from one contiguous range
+ * @addr: device address, a multiple of 4 KiB
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @loc: where the range lives (typically %DRM_VCM_LOC_DEVICE for VRAM)
+ *
+ * Returns: backing memory with one reference, -EINVAL for a misaligned,
+ * empty or wrapping range, or -ENOMEM.
+ */
+struct drm_vcm_mem *drm_vcm_mem_contig(dma_addr_t addr, u64 size,
+				       enum drm_vcm_location loc)
+{
+	struct drm_vcm_mem *mem;
+
+	if (!size || !vcm_aligned(addr) || !vcm_aligned(size) ||
+	    addr + size - 1 < addr)
+		return ERR_PTR(-EINVAL);
+	mem = vcm_mem_alloc(1, loc);
+	if (!IS_ERR(mem))
+		vcm_mem_add(mem, addr, size);
+	return mem;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_mem_contig);
+
+/**
+ * drm_vcm_mem_get - take a reference on backing memory
+ * @mem: the backing memory
+ *
+ * Returns: @mem.
+ */
+struct drm_vcm_mem *drm_vcm_mem_get(struct drm_vcm_mem *mem)
+{
+	kref_get(&mem->ref);
+	return mem;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_mem_get);
+
+static void vcm_mem_release(struct kref *ref)
+{
+	vcm_kvfree(container_of(ref, struct drm_vcm_mem, ref));
+}
+
+/**
+ * drm_vcm_mem_put - drop a reference on backing memory
+ * @mem: the backing memory, may be NULL
+ */
+void drm_vcm_mem_put(struct drm_vcm_mem *mem)
+{
+	if (mem)
+		kref_put(&mem->ref, vcm_mem_release);
+}
+EXPORT_SYMBOL_GPL(drm_vcm_mem_put);
+
+/* Position @run at byte @offset of @mem. */
+static void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
+			 struct drm_vcm_pte_run *run)
+{
+	const struct drm_vcm_seg *seg = mem->segs;
+
+	while (offset >= seg->len) {
+		offset -= seg->len;
+		seg++;
+	}
+	run->seg = seg;
+	run->off = offset;
+}
+
+/* Can @fmt map @mem with @flags? */
+static int vcm_fmt_accepts(const struct drm_vcm_format *fmt,
+			   const struct drm_vcm_mem *mem, u32 flags)
+{
+	if (flags & ~(DRM_VCM_COMMON_FLAGS | fmt->fmt_flags))
+		return -EINVAL;
+	if (!(vcm_format_locs(fmt) & BIT(mem->loc)))
+		return -EINVAL;
+	if (mem->max_addr >> fmt->pa_bits)
+		return -ERANGE;
+	return 0;
+}
+
+static void vcm_req_init(struct vcm_req *req, const struct drm_vcm_binding *b)
+{
+	req->va = b->node.start;
+	req->size = b->node.size;
+	req->run.flags = b->flags;
+	req->run.loc = b->mem->loc;
+	vcm_mem_seek(b->mem, b->offset, &req->run);
+}
+
+static void vcm_flush(struct drm_vcm *vcm, u64 start, u64 size)
+{
+	struct drm_vcm_mmu *mmu;
+
+	list_for_each_entry(mmu, &vcm->mmus, link) {
+		if (mmu->ops && mmu->ops->flush)
+			mmu->ops->flush(mmu, start, size);
+		mmu->stats.flushes++;
+	}
+}
+
+/**
+ * drm_vcm_bind - bind backing memory into a reservation
+ * @res: the reservation
+ * @res_offset: where in @res the binding starts, a multiple of 4 KiB
+ * @size: bytes to bind, a non-zero multiple of 4 KiB
+ * @mem: the backing memory; the binding takes a reference
+ * @mem_offset: where in @mem the binding starts, a multiple of 4 KiB
+ * @flags: &enum drm_vcm_bind_flags plus format-specific DRM_VCM_FMT_FLAG()s
+ *
+ * Writes the entries of every attached MMU, then calls each MMU's flush
+ * once over the bound range. Every table the bind needs is allocated
+ * before the first entry is written, so a bind that fails leaves the space
+ * exactly as it was. Page sizes are chosen by the engine from the format
+ * and the backing's alignment.
+ *
+ * Returns: 0; -EINVAL for a bad size, offset or flag, or memory of a
+ * location an attached format cannot map; -ERANGE if the range is not
+ * inside @res or @mem, or @mem has addresses an attached format cannot
+ * hold; -EBUSY if the range overlaps a binding; -ENOMEM or -ENOSPC when
+ * table memory runs out.
+ */
+int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
+		 struct drm_vcm_mem *mem, u64 mem_offset, u32 flags)
+{
+	struct drm_vcm *vcm = res->vcm;
+	struct drm_vcm_binding *b;
+	struct drm_vcm_mmu *mmu;
+	struct vcm_req req;
+	int ret;
+
+	if (!size || !vcm_aligned(res_offset) || !vcm_aligned(size) ||
+	    !vcm_aligned(mem_offset))
+		return -EINVAL;
+	if (flags & ~(DRM_VCM_COMMON_FLAGS | GENMASK(31, 16)))
+		return -EINVAL;
+	if (!vcm_within(res_offset, size, 0, res->node.size) ||
+	    !vcm_within(mem_offset, size, 0, mem->size))
+		return -ERANGE;
+
+	b = vcm_kzalloc(sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	b->res = res;
+	b->mem = mem;
+	b->offset = mem_offset;
+	b->flags = flags;
+	b->node.start = res->node.start + res_offset;
+	b->node.size = size;
+
+	mutex_lock(&vcm->lock);
+	list_for_each_entry(mmu, &vcm->mmus, link) {
+		ret = vcm_fmt_accepts(mmu->format, mem, flags);
+		if (ret)
+			goto err_unlock;
+	}
+	ret = drm_mm_reserve_node(&vcm->bound, &b->node);
+	if (ret) {
+		ret = -EBUSY;
+		goto err_unlock;
+	}
+
+	vcm_req_init(&req, b);
+	list_for_each_entry(mmu, &vcm->mmus, link) {
+		ret = vcm_pt_prepare(mmu, &req);
+		if (ret)
+			goto err_abort;
+	}
+	list_for_each_entry(mmu, &vcm->mmus, link)
+		vcm_pt_map(mmu, &req);
+	vcm_flush(vcm, req.va, req.size);
+
+	drm_vcm_mem_get(mem);
+	res->nbound++;
+	vcm->stats.bound += size;
+	vcm->stats.binds++;
+	mutex_unlock(&vcm->lock);
+	return 0;
+
+err_abort:
+	list_for_each_entry(mmu, &vcm->mmus, link)
+		vcm_pt_abort(mmu);
+	drm_mm_remove_node(&b->node);
+err_unlock:
+	mutex_unlock(&vcm->lock);
+	vcm_kfree(b);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_bind);
+
+static struct drm_vcm_binding *vcm_binding_at(struct drm_vcm *vcm, u64 va)
+{
+	struct drm_mm_node *node;
+
+	drm_mm_for_each_node_in_range(node, &vcm->bound, va, va + 1)
+		return container_of(node, struct drm_vcm_binding, node);
+	return NULL;
+}
+
+/**
+ * drm_vcm_unbind - unbind the binding that starts at an offset
+ * @res: the reservation
+ * @res_offset: offset in @res where a binding starts
+ *
+ * Clears the entries of every attached MMU, flushes each MMU once, then
+ * frees tables left empty and drops the binding's reference on its backing
+ * memory, in that order: the device never holds a translation to memory
+ * that has been given back.
+ *
+ * Returns: 0, or -ENOENT if no binding of @res starts there.
+ */
+int drm_vcm_unbind(struct drm_vcm_res *res, u64 res_offset)
+{
+	struct drm_vcm *vcm = res->vcm;
+	struct drm_vcm_binding *b;
+	struct drm_vcm_mmu *mmu;
+	struct vcm_req req;
+
+	mutex_lock(&vcm->lock);
+	b = res_offset < res->node.size ?
+	    vcm_binding_at(vcm, res->node.start + res_offset) : NULL;
+	if (!b || b->res != res || b->node.start != res->node.start + res_offset) {
+		mutex_unlock(&vcm->lock);
+		return -ENOENT;
+	}
+
+	req.va = b->node.start;
+	req.size = b->node.size;
+	list_for_each_entry(mmu, &vcm->mmus, link)
+		vcm_pt_unmap(mmu, &req);
+	vcm_flush(vcm, req.va, req.size);
+	list_for_each_entry(mmu, &vcm->mmus, link)
+		vcm_pt_release(mmu);
+
+	drm_mm_remove_node(&b->node);
+	res->nbound--;
+	vcm->stats.bound -= req.size;
+	vcm->stats.unbinds++;
+	mutex_unlock(&vcm->lock);
+
+	drm_vcm_mem_put(b->mem);
+	vcm_kfree(b);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_unbind);
+
+/**
+ * drm_vcm_translate - where a VA is bound, from VCM's own records
+ * @vcm: the space
+ * @va: the address
+ * @addr: set to the device address @va is bound to
+ * @flags: set to the binding's flags, may be NULL
+ *
+ * This reads the binding records, not the page tables; compare
+ * drm_vcm_mmu_translate().
+ *
+ * Returns: 0, or -ENOENT if nothing is bound at @va.
+ */
+int drm_vcm_translate(struct drm_vcm *vcm, u64 va, dma_addr_t *addr,
+		      u32 *flags)
+{
+	struct drm_vcm_binding *b;
+	struct drm_vcm_pte_run run;
+
+	mutex_lock(&vcm->lock);
+	b = vcm_binding_at(vcm, va);
+	if (b) {
+		vcm_mem_seek(b->mem, b->offset + (va - b->node.start), &run);
+		*addr = run.seg->addr + run.off;
+		if (flags)
+			*flags = b->flags;
+	}
+	mutex_unlock(&vcm->lock);
+	return b ? 0 : -ENOENT;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_translate);
+
+/**
+ * drm_vcm_for_each_binding - call a function for every binding, in VA order
+ * @vcm: the space
+ * @fn: the function; a non-zero return stops the walk
+ * @data: passed to @fn
+ *
+ * @fn runs with the space lock held and must not call into VCM for @vcm.
+ *
+ * Returns: 0, or the first non-zero value @fn returned.
+ */
+int drm_vcm_for_each_binding(struct drm_vcm *vcm,
+			     int (*fn)(const struct drm_vcm_binding *b,
+				       void *data),
+			     void *data)
+{
+	struct drm_mm_node *node;
+	int ret = 0;
+
+	mutex_lock(&vcm->lock);
+	drm_mm_for_each_node(node, &vcm->bound) {
+		ret = fn(container_of(node, struct drm_vcm_binding, node),
+			 data);
+		if (ret)
+			break;
+	}
+	mutex_unlock(&vcm->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_for_each_binding);
+
+static int vcm_mmu_check(const struct drm_vcm *vcm,
+			 const struct drm_vcm_mmu_desc *desc)
+{
+	const struct drm_vcm_format *fmt = desc->format;
+	const struct drm_vcm_tmem_desc *tm = &desc->tmem;
+	u64 end = vcm->start + vcm->size;
+	const struct drm_vcm_fmt_table *top;
+
+	if (!fmt || vcm_format_check(fmt))
+		return -EINVAL;
+	if (tm->kind == DRM_VCM_TMEM_IO) {
+		if (!tm->io || !tm->io_size)
+			return -EINVAL;
+	} else if (tm->kind != DRM_VCM_TMEM_SYSTEM) {
+		return -EINVAL;
+	}
+	if (fmt->va_bits < 64 && (end - 1) >> fmt->va_bits)
+		return -ERANGE;
+	top = &fmt->tables[0];
+	if (fmt->flags & DRM_VCM_FMT_SIZED_TOP) {
+		u64 span = fmt->flags & DRM_VCM_FMT_RELATIVE ? vcm->size : end;
+
+		if ((span - 1) >> (top->shift + top->bits))
+			return -ERANGE;
+	}
+	return 0;
+}
+
+/**
+ * drm_vcm_mmu_attach - attach a device MMU to a space
+ * @vcm: the space
+ * @desc: the MMU's format, table memory and callbacks
+ *
+ * Allocates the MMU's tables and writes every binding the space already
+ * has into them, then calls &drm_vcm_mmu_ops.activate with the top table's
+ * address. From then on every bind and unbind reaches this MMU too.
+ *
+ * Returns: the MMU; -EINVAL for an invalid descriptor or a binding the
+ * format cannot map; -ERANGE if the space or a binding lies beyond what
+ * the format can address; -ENODEV if the space is destroyed; -ENOMEM or
+ * -ENOSPC when table memory runs out; or the error activate() returned.
+ */
+struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
+				       const struct drm_vcm_mmu_desc *desc)
+{
+	struct drm_vcm_mmu *mmu;
+	struct drm_mm_node *node;
+	struct vcm_req req;
+	int ret;
+
+	ret = vcm_mmu_check(vcm, desc);
+	if (ret)
+		return ERR_PTR(ret);
+
+	mmu = vcm_kzalloc(sizeof(*mmu));
+	if (!mmu)
+		return ERR_PTR(-ENOMEM);
+	mmu->vcm = vcm;
+	mmu->format = desc->format;
+	mmu->ops = desc->ops;
+	mmu->dummy_addr = desc->dummy_addr;
+	mmu->priv = desc->priv;
+	mmu->tmem.desc = desc->tmem;
+	INIT_LIST_HEAD(&mmu->fresh);
+	INIT_LIST_HEAD(&mmu->dead);
+	if (desc->tmem.kind == DRM_VCM_TMEM_IO)
+		drm_mm_init(&mmu->tmem.io_mm, 0, desc->tmem.io_size);
+
+	mutex_lock(&vcm->lock);
+	ret = vcm->dead ? -ENODEV : vcm_pt_init(mmu);
+	if (ret)
+		goto err_unlock;
+
+	drm_mm_for_each_node(node, &vcm->bound) {
+		struct drm_vcm_binding *b =
+			container_of(node, struct drm_vcm_binding, node);
+
+		ret = vcm_fmt_accepts(mmu->format, b->mem, b->flags);
+		if (ret)
+			goto err_abort;
+		vcm_req_init(&req, b);
+		ret = vcm_pt_prepare(mmu, &req);
+		if (ret)
+			goto err_abort;
+	}
+	drm_mm_for_each_node(node, &vcm->bound) {
+		vcm_req_init(&req, container_of(node, struct drm_vcm_binding,
+						node));
+		vcm_pt_map(mmu, &req);
+	}
+
+	if (mmu->ops && mmu->ops->activate) {
+		ret = mmu->ops->activate(mmu, drm_vcm_mmu_top(mmu));
+		if (ret)
+			goto err_fini;
+	}
+	list_add_tail(&mmu->link, &vcm->mmus);
+	mutex_unlock(&vcm->lock);
+	return mmu;
+
+err_abort:
+	vcm_pt_abort(mmu);
+err_fini:
+	vcm_pt_fini(mmu);
+err_unlock:
+	mutex_unlock(&vcm->lock);
+	if (desc->tmem.kind == DRM_VCM_TMEM_IO)
+		drm_mm_takedown(&mmu->tmem.io_mm);
+	vcm_kfree(mmu);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(drm_vcm_mmu_attach);
+
+/**
+ * drm_vcm_mmu_detach - detach an MMU from its space
+ * @mmu: the MMU
+ *
+ * Calls &drm_vcm_mmu_ops.deactivate, then frees every table of @mmu. The
+ * space's bindings stay; other MMUs keep translating them.
+ */
+void drm_vcm_mmu_detach(struct drm_vcm_mmu *mmu)
+{
+	struct drm_vcm *vcm = mmu->vcm;
+
+	mutex_lock(&vcm->lock);
+	list_del(&mmu->link);
+	if (mmu->ops && mmu->ops->deactivate)
+		mmu->ops->deactivate(mmu);
+	vcm_pt_fini(mmu);
+	mutex_unlock(&vcm->lock);
+	if (mmu->tmem.desc.kind == DRM_VCM_TMEM_IO)
+		drm_mm_takedown(&mmu->tmem.io_mm);
+	vcm_kfree(mmu);
+}
+EXPORT_SYMBOL_GPL(drm_vcm_mmu_detach);
+
+/**
+ * drm_vcm_mmu_translate - translate a VA by walking an MMU's tables
+ * @mmu: the MMU
+ * @va: the address
+ * @addr: set to the device address the tables give for @va
+ * @entry: if not NULL, set to the decoded leaf entry
+ *
+ * Reads every entry on the way back from table memory and decodes it with
+ * the format's decoder, as the device would.
+ *
+ * Returns: 0; -ENOENT if an entry on the way is invalid; -ERANGE if @va is
+ * outside the tables; -EIO if a directory entry does not point where VCM
+ * put its table.
+ */
+int drm_vcm_mmu_translate(struct drm_vcm_mmu *mmu, u64 va, dma_addr_t *addr,
+			  struct drm_vcm_entry *entry)
+{
+	struct drm_vcm *vcm = mmu->vcm;
+	struct drm_vcm_entry e = {};
+	int ret;
+
+	if (!vcm_within(va, 1, vcm->start, vcm->size))
+		return -ERANGE;
+	mutex_lock(&vcm->lock);
+	ret = vcm_pt_lookup(mmu, va, &e, addr);
+	mutex_unlock(&vcm->lock);
+	if (entry)
+		*entry = e;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_mmu_translate);
+
+/**
+ * drm_vcm_mmu_top - device address of an MMU's top table
+ * @mmu: the MMU
+ *
+ * Returns: the address, as given to &drm_vcm_mmu_ops.activate.
+ */
+dma_addr_t drm_vcm_mmu_top(const struct drm_vcm_mmu *mmu)
+{
+	return mmu->top->buf.addr;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_mmu_top);
+
+static int __init vcm_init(void)
+{
+	const struct drm_vcm_format *fmt;
+	unsigned int i;
+
+	for (i = 0; (fmt = drm_vcm_format_get(i)); i++)
+		if (WARN(vcm_format_check(fmt), "vcm: bad format %s\n",
+			 fmt->name))
+			return -EINVAL;
+	return 0;
+}
+
+static void __exit vcm_exit(void)
+{
+}
+
+module_init(vcm_init);
+module_exit(vcm_exit);
+
+MODULE_DESCRIPTION("VCM: one GART / GPU-VM page-table layer for DRM");
+MODULE_LICENSE("Dual MIT/GPL");

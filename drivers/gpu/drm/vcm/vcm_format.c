@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * VCM format registry: every built-in page-table format, by name.
+ */
+
+#include <linux/export.h>
+#include <linux/log2.h>
+#include <linux/string.h>
+
+#include "vcm_internal.h"
+
+static const struct drm_vcm_format *const vcm_formats[] = {
+	&vcm_fmt_r600_gart,
+	&vcm_fmt_nv50,
+};
+
+/**
+ * drm_vcm_format_get - a built-in format by index
+ * @index: 0 up to the number of formats
+ *
+ * Iterate from 0 until NULL to list every format.
+ *
+ * Returns: the format, or NULL past the last one.
+ */
+const struct drm_vcm_format *drm_vcm_format_get(unsigned int index)
+{
+	return index < ARRAY_SIZE(vcm_formats) ? vcm_formats[index] : NULL;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_format_get);
+
+/**
+ * drm_vcm_format_find - a built-in format by name
+ * @name: the format's &drm_vcm_format.name
+ *
+ * Returns: the format, or NULL if there is none of that name.
+ */
+const struct drm_vcm_format *drm_vcm_format_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vcm_formats); i++)
+		if (!strcmp(vcm_formats[i]->name, name))
+			return vcm_formats[i];
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_format_find);
+
+/**
+ * vcm_format_locs - memory locations a format can map at all
+ * @fmt: the format
+ *
+ * Returns: a mask of BIT(&enum drm_vcm_location), the union over its leaf
+ * table kinds.
+ */
+u8 vcm_format_locs(const struct drm_vcm_format *fmt)
+{
+	u8 locs = 0;
+	unsigned int i;
+
+	for (i = 0; i < fmt->ntables; i++)
+		if (fmt->tables[i].leaf)
+			locs |= fmt->tables[i].locs;
+	return locs;
+}
+
+static int table_check(const struct drm_vcm_format *fmt, unsigned int i)
+{
+	const struct drm_vcm_fmt_table *t = &fmt->tables[i];
+	unsigned int c;
+
+	if (t->entry_size != 4 && t->entry_size != 8 && t->entry_size != 16)
+		return -EINVAL;
+	if (!t->bits || t->bits > 31 || t->shift < VCM_PAGE_SHIFT ||
+	    t->shift + t->bits > 64)
+		return -EINVAL;
+	if (!is_power_of_2(t->align) || t->align < t->entry_size)
+		return -EINVAL;
+	if (t->leaf != !!t->locs || t->nchild > ARRAY_SIZE(t->child))
+		return -EINVAL;
+	if (!t->leaf && !t->nchild)
+		return -EINVAL;
+	for (c = 0; c < t->nchild; c++) {
+		const struct drm_vcm_fmt_table *k;
+
+		/* Children come later in the array: no cycles. */
+		if (t->child[c] <= i || t->child[c] >= fmt->ntables)
+			return -EINVAL;
+		k = &fmt->tables[t->child[c]];
+		if (k->shift + k->bits != t->shift)
+			return -EINVAL;
+		if (c && k->shift >= fmt->tables[t->child[c - 1]].shift)
+			return -EINVAL;
+	}
+	/* Dual page tables behind one entry are not supported yet. */
+	if (t->nchild > 1 && !(fmt->flags & DRM_VCM_FMT_EXCLUSIVE_CHILD))
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * vcm_format_check - validate a format descriptor
+ * @fmt: the format
+ *
+ * Returns: 0 if the engine can walk @fmt, else -EINVAL.
+ */
+int vcm_format_check(const struct drm_vcm_format *fmt)
+{
+	unsigned int i;
+
+	if (!fmt->name || !fmt->tables || !fmt->ntables || fmt->ntables > 8)
+		return -EINVAL;
+	if (!fmt->write_ptes || !fmt->write_pde || !fmt->clear || !fmt->decode)
+		return -EINVAL;
+	if (!fmt->pa_bits || fmt->pa_bits > 63 || !fmt->va_bits ||
+	    fmt->va_bits > 64 || fmt->fmt_flags & 0xffff)
+		return -EINVAL;
+	for (i = 0; i < fmt->ntables; i++)
+		if (table_check(fmt, i))
+			return -EINVAL;
+	return 0;
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Interfaces between the VCM core, its page-table engine and its table
+ * memory. Not for drivers: they use <drm/drm_vcm.h>.
+ */
+#ifndef __VCM_INTERNAL_H__
+#define __VCM_INTERNAL_H__
+
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <drm/drm_vcm.h>
+
+/* Smallest unit VCM maps: the 4 KiB GPU page of every supported format. */
+#define VCM_PAGE_SHIFT	12
+#define VCM_PAGE_SIZE	(1ULL << VCM_PAGE_SHIFT)
+
+/**
+ * struct vcm_tbuf - memory holding one page table
+ * @cpu: CPU address for system-RAM tables, else NULL
+ * @io: CPU mapping for I/O tables, else NULL
+ * @addr: device address
+ * @size: bytes allocated
+ * @node: range in the MMU's I/O window
+ */
+struct vcm_tbuf {
+	void *cpu;
+	void __iomem *io;
+	dma_addr_t addr;
+	size_t size;
+	struct drm_mm_node node;
+};
+
+/**
+ * struct drm_vcm_pt - one page table and its software shadow
+ * @buf: the table memory
+ * @parent: table whose entry points here, NULL for the top table
+ * @link: entry on a request's list of new or freed tables
+ * @base: table VA mapped by entry 0
+ * @nent: entries in the table
+ * @index: entry in @parent pointing here
+ * @used: valid leaf entries plus child tables
+ * @type: index of the table kind in the format
+ * @slot: which child of the parent entry this table is
+ * @fresh: allocated by a prepare whose directory entry is not written yet
+ * @child: child tables, @nent times the kind's nchild, for directories
+ */
+struct drm_vcm_pt {
+	struct vcm_tbuf buf;
+	struct drm_vcm_pt *parent;
+	struct list_head link;
+	u64 base;
+	u32 nent;
+	u32 index;
+	u32 used;
+	u8 type;
+	u8 slot;
+	bool fresh;
+	struct drm_vcm_pt *child[];
+};
+
+/**
+ * struct vcm_req - one bind or unbind as the engine sees it
+ * @va: first table VA (space VA for absolute formats)
+ * @size: bytes
+ * @run: backing cursor at the first byte (bind only)
+ *
+ * Tables a prepare allocates collect on the MMU's @fresh list, tables an
+ * unmap empties on its @dead list; both are only touched under the space
+ * lock.
+ */
+struct vcm_req {
+	u64 va;
+	u64 size;
+	struct drm_vcm_pte_run run;
+};
+
+/* vcm_tmem.c */
+int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,
+		   u32 align);
+void vcm_tbuf_free(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b);
+void vcm_tbuf_write(struct vcm_tbuf *b, size_t off, const void *src,
+		    size_t bytes, unsigned int esz);
+void vcm_tbuf_read(const struct vcm_tbuf *b, size_t off, void *dst,
+		   size_t bytes);
+
+/* vcm_pt.c */
+int vcm_pt_init(struct drm_vcm_mmu *mmu);
+void vcm_pt_fini(struct drm_vcm_mmu *mmu);
+u64 vcm_pt_va(const struct drm_vcm_mmu *mmu, u64 va);
+int vcm_pt_prepare(struct drm_vcm_mmu *mmu, struct vcm_req *req);
+void vcm_pt_abort(struct drm_vcm_mmu *mmu);
+void vcm_pt_map(struct drm_vcm_mmu *mmu, struct vcm_req *req);
+void vcm_pt_unmap(struct drm_vcm_mmu *mmu, struct vcm_req *req);
+void vcm_pt_release(struct drm_vcm_mmu *mmu);
+int vcm_pt_lookup(struct drm_vcm_mmu *mmu, u64 va, struct drm_vcm_entry *e,
+		  dma_addr_t *addr);
+
+/* vcm_format.c */
+int vcm_format_check(const struct drm_vcm_format *fmt);
+u8 vcm_format_locs(const struct drm_vcm_format *fmt);
+extern const struct drm_vcm_format vcm_fmt_r600_gart;
+extern const struct drm_vcm_format vcm_fmt_nv50;
+
+/*
+ * Allocation accounting. In KUnit builds every allocation VCM makes can be
+ * made to fail (the Nth one after vcm_fault_arm()) and live allocations are
+ * counted, so the failure suite can prove that no path leaks or leaves a
+ * space changed. Elsewhere these compile to nothing.
+ */
+#if IS_ENABLED(CONFIG_DRM_VCM_KUNIT_TEST)
+bool vcm_alloc_fail(void);
+void vcm_alloc_track(long delta);
+void vcm_fault_arm(unsigned int nth);
+unsigned int vcm_fault_seen(void);
+long vcm_fault_live(void);
+#else
+static inline bool vcm_alloc_fail(void) { return false; }
+static inline void vcm_alloc_track(long delta) { }
+#endif
+
+static inline void *vcm_kzalloc(size_t size)
+{
+	void *p;
+
+	if (vcm_alloc_fail())
+		return NULL;
+	p = kzalloc(size, GFP_KERNEL);
+	if (p)
+		vcm_alloc_track(1);
+	return p;
+}
+
+static inline void vcm_kfree(const void *p)
+{
+	if (p)
+		vcm_alloc_track(-1);
+	kfree(p);
+}
+
+static inline void *vcm_kvzalloc(size_t size)
+{
+	void *p;
+
+	if (vcm_alloc_fail())
+		return NULL;
+	p = kvzalloc(size, GFP_KERNEL);
+	if (p)
+		vcm_alloc_track(1);
+	return p;
+}
+
+static inline void vcm_kvfree(const void *p)
+{
+	if (p)
+		vcm_alloc_track(-1);
+	kvfree(p);
+}
+
+#endif /* __VCM_INTERNAL_H__ */

@@ -1,0 +1,564 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * VCM page-table engine.
+ *
+ * One walker serves every format. It splits a VA range into the entries of
+ * each table kind the format describes, allocates missing tables, and hands
+ * each contiguous run of entries inside one table to the format's writer in
+ * one call. Each request goes through three steps:
+ *
+ *  - prepare: allocate and shadow-link every table the request needs; the
+ *    only step that can fail, and it writes nothing the device can see;
+ *  - map or unmap: write the entries and directory entries, cannot fail;
+ *  - the core then flushes each MMU once, and only after that the engine
+ *    releases tables an unmap emptied.
+ *
+ * Page sizes are chosen here, from the format's table kinds: a directory
+ * entry becomes a leaf when its whole span is bound to suitably aligned,
+ * contiguous backing of a location the kind accepts, and where an entry
+ * can point at tables of two page sizes the larger is used for such spans.
+ */
+
+#include <linux/bug.h>
+#include <linux/minmax.h>
+
+#include "vcm_internal.h"
+
+enum vcm_walk_mode {
+	VCM_WALK_PREPARE,
+	VCM_WALK_MAP,
+	VCM_WALK_UNMAP,
+};
+
+enum vcm_emit_op {
+	VCM_EMIT_PTES,
+	VCM_EMIT_CLEAR,
+	VCM_EMIT_PDE,
+};
+
+struct vcm_emit {
+	enum vcm_emit_op op;
+	struct drm_vcm_pte_run *run;
+	const struct drm_vcm_table_ref *ref;
+	unsigned int nref;
+};
+
+/* Entries encoded per writer call when a table lives in I/O memory. */
+#define VCM_BOUNCE_BYTES	256
+
+static const struct drm_vcm_fmt_table *
+pt_kind(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt)
+{
+	return &mmu->format->tables[pt->type];
+}
+
+static struct drm_vcm_pt **pt_children(const struct drm_vcm_mmu *mmu,
+				       struct drm_vcm_pt *pt, u32 idx)
+{
+	return &pt->child[(size_t)idx * pt_kind(mmu, pt)->nchild];
+}
+
+static void pt_encode(const struct drm_vcm_mmu *mmu,
+		      const struct drm_vcm_pt *pt, void *dst, u32 count,
+		      const struct vcm_emit *e)
+{
+	const struct drm_vcm_format *f = mmu->format;
+
+	switch (e->op) {
+	case VCM_EMIT_PTES:
+		f->write_ptes(mmu, pt->type, dst, count, e->run);
+		break;
+	case VCM_EMIT_CLEAR:
+		f->clear(mmu, pt->type, dst, count);
+		break;
+	case VCM_EMIT_PDE:
+		f->write_pde(mmu, pt->type, dst, e->ref, e->nref);
+		break;
+	}
+}
+
+/* Write @count entries from @idx: in place for RAM, bounced for I/O. */
+static void pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		    u32 idx, u32 count, const struct vcm_emit *e)
+{
+	unsigned int esz = pt_kind(mmu, pt)->entry_size;
+	u8 tmp[VCM_BOUNCE_BYTES] __aligned(8);
+	u32 n;
+
+	if (pt->buf.cpu) {
+		pt_encode(mmu, pt, pt->buf.cpu + (size_t)idx * esz, count, e);
+		return;
+	}
+	for (; count; idx += n, count -= n) {
+		n = min_t(u32, count, sizeof(tmp) / esz);
+		pt_encode(mmu, pt, tmp, n, e);
+		vcm_tbuf_write(&pt->buf, (size_t)idx * esz, tmp, n * esz, esz);
+	}
+}
+
+static void pt_clear(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		     u32 idx, u32 count)
+{
+	struct vcm_emit e = { .op = VCM_EMIT_CLEAR };
+
+	pt_emit(mmu, pt, idx, count, &e);
+}
+
+/* (Re)write directory entry @idx of @pt from the children it has now. */
+static void pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+			 u32 idx)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+	struct drm_vcm_table_ref ref[2];
+	struct vcm_emit e = { .op = VCM_EMIT_PDE, .ref = ref };
+	unsigned int s;
+
+	for (s = 0; s < kind->nchild; s++) {
+		if (!child[s])
+			continue;
+		ref[e.nref].addr = child[s]->buf.addr;
+		ref[e.nref].loc = mmu->tmem.desc.kind == DRM_VCM_TMEM_IO ?
+				  DRM_VCM_LOC_DEVICE : DRM_VCM_LOC_SYSTEM;
+		ref[e.nref].type = child[s]->type;
+		e.nref++;
+	}
+	if (e.nref)
+		pt_emit(mmu, pt, idx, 1, &e);
+	else
+		pt_clear(mmu, pt, idx, 1);
+}
+
+static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
+				 u64 base)
+{
+	const struct drm_vcm_fmt_table *kind = &mmu->format->tables[type];
+	struct drm_vcm_pt *pt;
+	int ret;
+
+	pt = vcm_kvzalloc(struct_size(pt, child, (size_t)nent * kind->nchild));
+	if (!pt)
+		return ERR_PTR(-ENOMEM);
+	ret = vcm_tbuf_alloc(mmu, &pt->buf, (size_t)nent * kind->entry_size,
+			     kind->align);
+	if (ret) {
+		vcm_kvfree(pt);
+		return ERR_PTR(ret);
+	}
+	pt->type = type;
+	pt->nent = nent;
+	pt->base = base;
+	INIT_LIST_HEAD(&pt->link);
+	pt_clear(mmu, pt, 0, nent);
+	return pt;
+}
+
+static void pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
+{
+	vcm_tbuf_free(mmu, &pt->buf);
+	vcm_kvfree(pt);
+}
+
+/* Step the backing cursor over @bytes. */
+static void run_skip(struct drm_vcm_pte_run *run, u64 bytes)
+{
+	while (bytes) {
+		u64 n = min(bytes, run->seg->len - run->off);
+
+		run->off += n;
+		bytes -= n;
+		if (run->off == run->seg->len) {
+			run->seg++;
+			run->off = 0;
+		}
+	}
+}
+
+/* Can the next @len bytes of backing be mapped by @kind's leaves? */
+static bool run_fits(const struct drm_vcm_pte_run *run, u64 len,
+		     const struct drm_vcm_fmt_table *kind)
+{
+	const struct drm_vcm_seg *seg = run->seg;
+	u64 pgsize = 1ULL << kind->shift;
+	u64 off = run->off;
+
+	if (!(kind->locs & BIT(run->loc)))
+		return false;
+	while (len) {
+		u64 n = min(len, seg->len - off);
+
+		if (!IS_ALIGNED(seg->addr + off, pgsize) || !IS_ALIGNED(n, pgsize))
+			return false;
+		len -= n;
+		seg++;
+		off = 0;
+	}
+	return true;
+}
+
+/*
+ * Which child slot of directory entry @idx serves [@s, @e)? Slots are
+ * ordered largest page first; a larger one is taken only for a whole entry
+ * whose backing fits it. Formats whose entries point at one child at a time
+ * keep the slot they have; a range the present child cannot map is -EBUSY.
+ */
+static int pt_pick_slot(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+			u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *tables = mmu->format->tables;
+	struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+	u64 span = 1ULL << kind->shift;
+	bool whole = !((s - pt->base) & (span - 1)) && e - s == span;
+	unsigned int slot;
+
+	for (slot = 0; slot < kind->nchild; slot++) {
+		if (!child[slot])
+			continue;
+		if (run && !run_fits(run, e - s, &tables[kind->child[slot]]))
+			return -EBUSY;
+		return slot;
+	}
+	for (slot = 0; slot + 1 < kind->nchild; slot++) {
+		if (whole && run_fits(run, e - s, &tables[kind->child[slot]]))
+			return slot;
+	}
+	return slot;
+}
+
+static bool pt_is_leaf(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		       u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+	u64 span = 1ULL << kind->shift;
+	unsigned int slot;
+
+	for (slot = 0; slot < kind->nchild; slot++)
+		if (child[slot])
+			return false;
+	if (!run)	/* unmap: an entry without children was a leaf */
+		return true;
+	return kind->leaf && !((s - pt->base) & (span - 1)) && e - s == span &&
+	       run_fits(run, span, kind);
+}
+
+/* Write, or clear, the leaves [@first, @first + @count) of @pt. */
+static void pt_leaves(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		      u32 first, u32 count, struct drm_vcm_pte_run *run,
+		      enum vcm_walk_mode mode)
+{
+	struct vcm_emit e = { .op = VCM_EMIT_PTES, .run = run };
+
+	if (!count)
+		return;
+	switch (mode) {
+	case VCM_WALK_PREPARE:
+		run_skip(run, (u64)count << pt_kind(mmu, pt)->shift);
+		break;
+	case VCM_WALK_MAP:
+		run->pgsize = 1ULL << pt_kind(mmu, pt)->shift;
+		pt_emit(mmu, pt, first, count, &e);
+		pt->used += count;
+		break;
+	case VCM_WALK_UNMAP:
+		pt_clear(mmu, pt, first, count);
+		pt->used -= count;
+		break;
+	}
+}
+
+static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
+		   u64 end, struct drm_vcm_pte_run *run, struct vcm_req *req,
+		   enum vcm_walk_mode mode);
+
+/* One directory entry that is not a leaf: descend, then fix up the PDE. */
+static int pt_descend(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u32 idx,
+		      u64 s, u64 e, struct drm_vcm_pte_run *run,
+		      struct vcm_req *req, enum vcm_walk_mode mode)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+	struct drm_vcm_pt *c;
+	int slot, ret;
+
+	slot = pt_pick_slot(mmu, pt, idx, s, e,
+			    mode == VCM_WALK_UNMAP ? NULL : run);
+	if (slot < 0)
+		return slot;
+	c = child[slot];
+	if (!c) {
+		const struct drm_vcm_fmt_table *ck;
+		u64 base = pt->base + ((u64)idx << kind->shift);
+
+		if (WARN_ON(mode != VCM_WALK_PREPARE))
+			return -EINVAL;
+		ck = &mmu->format->tables[kind->child[slot]];
+		c = pt_new(mmu, kind->child[slot], 1U << ck->bits, base);
+		if (IS_ERR(c))
+			return PTR_ERR(c);
+		c->parent = pt;
+		c->index = idx;
+		c->slot = slot;
+		c->fresh = true;
+		child[slot] = c;
+		list_add(&c->link, &mmu->fresh);
+	}
+
+	ret = pt_walk(mmu, c, s, e, run, req, mode);
+	if (ret)
+		return ret;
+
+	if (mode == VCM_WALK_MAP && c->fresh) {
+		c->fresh = false;
+		list_del_init(&c->link);
+		pt->used++;
+		pt_write_pde(mmu, pt, idx);
+	} else if (mode == VCM_WALK_UNMAP && !c->used) {
+		child[slot] = NULL;
+		pt->used--;
+		pt_write_pde(mmu, pt, idx);
+		list_add_tail(&c->link, &mmu->dead);
+	}
+	return 0;
+}
+
+static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
+		   u64 end, struct drm_vcm_pte_run *run, struct vcm_req *req,
+		   enum vcm_walk_mode mode)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	struct drm_vcm_pte_run *lrun = mode == VCM_WALK_UNMAP ? NULL : run;
+	u32 idx = (va - pt->base) >> kind->shift;
+	u32 last = (end - 1 - pt->base) >> kind->shift;
+	u32 leaf_first = idx, nleaf = 0;
+	struct drm_vcm_pte_run probe;
+	int ret;
+
+	if (!kind->nchild) {
+		pt_leaves(mmu, pt, idx, last - idx + 1, run, mode);
+		return 0;
+	}
+
+	/*
+	 * Leaves at this level are gathered into one writer call; @probe
+	 * looks ahead through the backing while @run stays at the first
+	 * leaf not yet written.
+	 */
+	if (lrun)
+		probe = *run;
+	for (; idx <= last; idx++) {
+		u64 s = max(va, pt->base + ((u64)idx << kind->shift));
+		u64 e = min(end, pt->base + ((u64)(idx + 1) << kind->shift));
+
+		if (pt_is_leaf(mmu, pt, idx, s, e, lrun ? &probe : NULL)) {
+			if (lrun)
+				run_skip(&probe, e - s);
+			if (!nleaf++)
+				leaf_first = idx;
+			continue;
+		}
+		pt_leaves(mmu, pt, leaf_first, nleaf, run, mode);
+		nleaf = 0;
+		ret = pt_descend(mmu, pt, idx, s, e, run, req, mode);
+		if (ret)
+			return ret;
+		if (lrun)
+			probe = *run;
+	}
+	pt_leaves(mmu, pt, leaf_first, nleaf, run, mode);
+	return 0;
+}
+
+/**
+ * vcm_pt_va - the VA the tables of @mmu index for space VA @va
+ * @mmu: the MMU
+ * @va: a VA of the space
+ *
+ * Returns: @va, or its offset in the space for formats whose top table
+ * starts at the space's first address.
+ */
+u64 vcm_pt_va(const struct drm_vcm_mmu *mmu, u64 va)
+{
+	if (mmu->format->flags & DRM_VCM_FMT_RELATIVE)
+		return va - mmu->vcm->start;
+	return va;
+}
+
+/**
+ * vcm_pt_prepare - allocate every table a bind of @req needs
+ * @mmu: the MMU
+ * @req: the request
+ *
+ * Nothing the device reads is written; new tables are linked into the
+ * shadow tree and collected on @mmu->fresh. Several requests may be
+ * prepared before they are mapped. On failure the tables allocated so far
+ * stay on @mmu->fresh for vcm_pt_abort().
+ *
+ * Returns: 0, -ENOMEM or -ENOSPC when table memory runs out, -EBUSY when a
+ * directory entry already holds a child table of another page size.
+ */
+int vcm_pt_prepare(struct drm_vcm_mmu *mmu, struct vcm_req *req)
+{
+	struct drm_vcm_pte_run run = req->run;
+	u64 va = vcm_pt_va(mmu, req->va);
+
+	return pt_walk(mmu, mmu->top, va, va + req->size, &run, req,
+		       VCM_WALK_PREPARE);
+}
+
+/**
+ * vcm_pt_abort - undo prepares: unlink and free the tables they allocated
+ * @mmu: the MMU
+ */
+void vcm_pt_abort(struct drm_vcm_mmu *mmu)
+{
+	struct drm_vcm_pt *pt, *tmp;
+
+	/* Newest first: children go before the parents they hang from. */
+	list_for_each_entry_safe(pt, tmp, &mmu->fresh, link) {
+		list_del(&pt->link);
+		pt_children(mmu, pt->parent, pt->index)[pt->slot] = NULL;
+		pt_free(mmu, pt);
+	}
+}
+
+/**
+ * vcm_pt_map - write the entries of a prepared bind
+ * @mmu: the MMU
+ * @req: the request, prepared by vcm_pt_prepare()
+ *
+ * Leaves are written before the directory entries that make them
+ * reachable. Cannot fail.
+ */
+void vcm_pt_map(struct drm_vcm_mmu *mmu, struct vcm_req *req)
+{
+	struct drm_vcm_pte_run run = req->run;
+	u64 va = vcm_pt_va(mmu, req->va);
+
+	WARN_ON(pt_walk(mmu, mmu->top, va, va + req->size, &run, req,
+			VCM_WALK_MAP));
+}
+
+/**
+ * vcm_pt_unmap - clear the entries of a bound range
+ * @mmu: the MMU
+ * @req: the request
+ *
+ * Tables left empty are unlinked and queued on @mmu->dead; the caller
+ * flushes, then calls vcm_pt_release(). Cannot fail.
+ */
+void vcm_pt_unmap(struct drm_vcm_mmu *mmu, struct vcm_req *req)
+{
+	u64 va = vcm_pt_va(mmu, req->va);
+
+	WARN_ON(pt_walk(mmu, mmu->top, va, va + req->size, NULL, req,
+			VCM_WALK_UNMAP));
+}
+
+/**
+ * vcm_pt_release - free the tables an unmap emptied, after the flush
+ * @mmu: the MMU
+ */
+void vcm_pt_release(struct drm_vcm_mmu *mmu)
+{
+	struct drm_vcm_pt *pt, *tmp;
+
+	list_for_each_entry_safe(pt, tmp, &mmu->dead, link) {
+		list_del(&pt->link);
+		pt_free(mmu, pt);
+	}
+}
+
+/**
+ * vcm_pt_lookup - translate through the tables as the device would
+ * @mmu: the MMU
+ * @va: space VA
+ * @e: the decoded leaf entry
+ * @addr: the device address @va translates to
+ *
+ * Every entry on the way is read back from table memory and decoded by the
+ * format's decoder; directory entries must point where the shadow tree says.
+ *
+ * Returns: 0, -ENOENT when an entry on the way is invalid, -ERANGE outside
+ * the tables, -EIO when a directory entry disagrees with the shadow tree.
+ */
+int vcm_pt_lookup(struct drm_vcm_mmu *mmu, u64 va, struct drm_vcm_entry *e,
+		  dma_addr_t *addr)
+{
+	struct drm_vcm_pt *pt = mmu->top;
+	u64 tva = vcm_pt_va(mmu, va);
+
+	for (;;) {
+		const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+		u64 idx = (tva - pt->base) >> kind->shift;
+		struct drm_vcm_pt *c = NULL;
+		u8 raw[16] __aligned(8);
+		unsigned int s;
+
+		if (tva < pt->base || idx >= pt->nent)
+			return -ERANGE;
+		vcm_tbuf_read(&pt->buf, idx * kind->entry_size, raw,
+			      kind->entry_size);
+		memset(e, 0, sizeof(*e));
+		mmu->format->decode(mmu, pt->type, raw, e);
+		if (e->kind == DRM_VCM_ENTRY_INVALID)
+			return -ENOENT;
+		if (e->kind == DRM_VCM_ENTRY_PTE) {
+			e->pgsize = 1ULL << kind->shift;
+			*addr = e->addr + (tva & (e->pgsize - 1));
+			return 0;
+		}
+		for (s = 0; s < kind->nchild; s++)
+			if (kind->child[s] == e->child_type[0])
+				c = pt_children(mmu, pt, idx)[s];
+		if (!c || c->buf.addr != e->addr)
+			return -EIO;
+		pt = c;
+	}
+}
+
+static void pt_free_tree(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	size_t i;
+
+	for (i = 0; i < (size_t)pt->nent * kind->nchild; i++)
+		if (pt->child[i])
+			pt_free_tree(mmu, pt->child[i]);
+	pt_free(mmu, pt);
+}
+
+/**
+ * vcm_pt_init - allocate the top table of a newly attached MMU
+ * @mmu: the MMU; its format and space are set
+ *
+ * Returns: 0 or the allocation's error.
+ */
+int vcm_pt_init(struct drm_vcm_mmu *mmu)
+{
+	const struct drm_vcm_format *f = mmu->format;
+	const struct drm_vcm_fmt_table *top = &f->tables[0];
+	u64 span = vcm_pt_va(mmu, mmu->vcm->start + mmu->vcm->size);
+	struct drm_vcm_pt *pt;
+	u64 nent = 1ULL << top->bits;
+
+	if (f->flags & DRM_VCM_FMT_SIZED_TOP)
+		nent = DIV_ROUND_UP_ULL(span, 1ULL << top->shift);
+	pt = pt_new(mmu, 0, nent, 0);
+	if (IS_ERR(pt))
+		return PTR_ERR(pt);
+	mmu->top = pt;
+	mmu->top_entries = nent;
+	return 0;
+}
+
+/**
+ * vcm_pt_fini - free every table of an MMU
+ * @mmu: the MMU, already deactivated
+ */
+void vcm_pt_fini(struct drm_vcm_mmu *mmu)
+{
+	pt_free_tree(mmu, mmu->top);
+	mmu->top = NULL;
+}

@@ -1,0 +1,506 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * VCM: one GART / GPU-VM layer for DRM drivers.
+ */
+#ifndef __DRM_VCM_H__
+#define __DRM_VCM_H__
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <drm/drm_mm.h>
+
+struct device;
+struct page;
+struct sg_table;
+
+struct drm_vcm;
+struct drm_vcm_mmu;
+struct drm_vcm_pt;
+
+/**
+ * enum drm_vcm_bind_flags - flags of drm_vcm_bind()
+ * @DRM_VCM_READ: the device may read through the mapping
+ * @DRM_VCM_WRITE: the device may write through the mapping
+ * @DRM_VCM_SNOOP: device accesses snoop the CPU caches (coherent)
+ * @DRM_VCM_COMMON_FLAGS: every flag common to all formats
+ *
+ * The low 16 bits are common to every format; each format maps them to its
+ * own entry bits. The high 16 bits are format-specific, built with
+ * DRM_VCM_FMT_FLAG() and declared in &drm_vcm_format.fmt_flags; a bit the
+ * format does not declare is refused with -EINVAL.
+ */
+enum drm_vcm_bind_flags {
+	DRM_VCM_READ = BIT(0),
+	DRM_VCM_WRITE = BIT(1),
+	DRM_VCM_SNOOP = BIT(2),
+	DRM_VCM_COMMON_FLAGS = DRM_VCM_READ | DRM_VCM_WRITE | DRM_VCM_SNOOP,
+};
+
+/**
+ * DRM_VCM_FMT_FLAG - a format-specific bind flag
+ * @n: bit number within the format-specific half, 0 to 15
+ */
+#define DRM_VCM_FMT_FLAG(n)	BIT(16 + (n))
+
+/**
+ * enum drm_vcm_location - where memory lives, as a device sees it
+ * @DRM_VCM_LOC_SYSTEM: system RAM reached over the bus
+ * @DRM_VCM_LOC_DEVICE: device-local memory (VRAM)
+ */
+enum drm_vcm_location {
+	DRM_VCM_LOC_SYSTEM,
+	DRM_VCM_LOC_DEVICE,
+};
+
+/**
+ * struct drm_vcm_seg - one DMA-contiguous piece of backing memory
+ * @addr: device (DMA) address of the first byte
+ * @len: length in bytes
+ */
+struct drm_vcm_seg {
+	dma_addr_t addr;
+	u64 len;
+};
+
+/**
+ * struct drm_vcm_pte_run - a run of entries handed to a format writer
+ * @seg: segment holding the address of the first entry
+ * @off: offset of the first entry within @seg
+ * @pgsize: bytes mapped by each entry
+ * @flags: bind flags (DRM_VCM_*)
+ * @loc: location of the backing memory
+ *
+ * The engine guarantees that every entry of the run maps a whole, aligned
+ * @pgsize piece of one segment; the writer advances through the segment
+ * array itself, so a run costs one indirect call however many segments it
+ * spans.
+ */
+struct drm_vcm_pte_run {
+	const struct drm_vcm_seg *seg;
+	u64 off;
+	u64 pgsize;
+	u32 flags;
+	enum drm_vcm_location loc;
+};
+
+/**
+ * drm_vcm_run_next - address of the next entry of a run, and step past it
+ * @run: the run
+ *
+ * For format writers: call once per entry written.
+ *
+ * Returns: the device address the entry maps.
+ */
+static inline dma_addr_t drm_vcm_run_next(struct drm_vcm_pte_run *run)
+{
+	dma_addr_t addr = run->seg->addr + run->off;
+
+	run->off += run->pgsize;
+	if (run->off == run->seg->len) {
+		run->seg++;
+		run->off = 0;
+	}
+	return addr;
+}
+
+/**
+ * struct drm_vcm_table_ref - what a directory entry points at
+ * @addr: device address of the child table
+ * @loc: where the child table lives
+ * @type: index of the child's &drm_vcm_fmt_table in its format
+ */
+struct drm_vcm_table_ref {
+	dma_addr_t addr;
+	enum drm_vcm_location loc;
+	u8 type;
+};
+
+/**
+ * enum drm_vcm_entry_kind - what a decoded entry is
+ * @DRM_VCM_ENTRY_INVALID: nothing is mapped
+ * @DRM_VCM_ENTRY_PTE: a leaf mapping a page
+ * @DRM_VCM_ENTRY_PDE: a directory entry pointing at child tables
+ */
+enum drm_vcm_entry_kind {
+	DRM_VCM_ENTRY_INVALID,
+	DRM_VCM_ENTRY_PTE,
+	DRM_VCM_ENTRY_PDE,
+};
+
+/**
+ * struct drm_vcm_entry - one entry as a format decoder reads it
+ * @kind: invalid, page or directory entry
+ * @addr: page address (PTE) or address of the first child table (PDE)
+ * @addr2: address of the second child table of a dual PDE, else 0
+ * @nchild: number of child tables a PDE points at (0, 1 or 2)
+ * @child_type: table type of each child (PDE only)
+ * @flags: DRM_VCM_* flags the entry grants (PTE only)
+ * @loc: location of the page or of the first child table
+ * @raw: the raw entry, least significant 64 bits
+ * @pgsize: bytes a PTE maps; set by the engine's walk, not by decoders
+ */
+struct drm_vcm_entry {
+	enum drm_vcm_entry_kind kind;
+	u64 addr;
+	u64 addr2;
+	u8 nchild;
+	u8 child_type[2];
+	u32 flags;
+	enum drm_vcm_location loc;
+	u64 raw;
+	u64 pgsize;
+};
+
+/**
+ * struct drm_vcm_fmt_table - one kind of page table of a format
+ * @name: short name for dumps ("pd", "pt4k", ...)
+ * @shift: VA bit at which this table's index starts; for leaf entries
+ *	the page shift
+ * @bits: index bits (table holds 1 << @bits entries); for the top table of
+ *	a format with %DRM_VCM_FMT_SIZED_TOP this is the maximum
+ * @entry_size: bytes per entry: 4, 8 or 16
+ * @leaf: entries of this table may map pages of 1 << @shift bytes
+ * @nchild: child table types an entry may point at (0 for leaf tables)
+ * @child: indices into &drm_vcm_format.tables of the child types, the one
+ *	with the largest page first
+ * @align: required table alignment in bytes (power of two)
+ * @locs: for leaf tables, the locations (BIT(&enum drm_vcm_location)) its
+ *	entries may map
+ */
+struct drm_vcm_fmt_table {
+	const char *name;
+	u8 shift;
+	u8 bits;
+	u8 entry_size;
+	bool leaf;
+	u8 nchild;
+	u8 child[2];
+	u32 align;
+	u8 locs;
+};
+
+/* The top table is indexed from the start of the space, not from VA 0. */
+#define DRM_VCM_FMT_RELATIVE		BIT(0)
+/* The top table holds just enough entries for the space. */
+#define DRM_VCM_FMT_SIZED_TOP		BIT(1)
+/* An entry points at one child type at a time (no dual tables). */
+#define DRM_VCM_FMT_EXCLUSIVE_CHILD	BIT(2)
+
+/**
+ * struct drm_vcm_format - a page-table format, as data plus four writers
+ * @name: unique name ("r600-gart", "nv50", ...)
+ * @tables: table kinds; @tables[0] is the top of the hierarchy
+ * @ntables: number of @tables
+ * @flags: DRM_VCM_FMT_* properties
+ * @va_bits: highest VA the hardware translates is 1 << @va_bits
+ * @pa_bits: widest address an entry can hold (DMA mask)
+ * @fmt_flags: format-specific bind flags accepted (DRM_VCM_FMT_FLAG())
+ * @write_ptes: fill @count leaf entries of table type @type at @dst from
+ *	@run; may not fail
+ * @write_pde: write the directory entry at @dst pointing at @nref child
+ *	tables (@nref == 0 writes the empty directory entry)
+ * @clear: fill @count entries at @dst with the format's invalid state
+ * @decode: read the entry at @src; independent of the writers
+ *
+ * Writers store little-endian entries into CPU memory; the engine moves
+ * them to I/O memory when a table lives there. @mmu gives access to
+ * per-device state such as the dummy page.
+ */
+struct drm_vcm_format {
+	const char *name;
+	const struct drm_vcm_fmt_table *tables;
+	u8 ntables;
+	u32 flags;
+	u8 va_bits;
+	u8 pa_bits;
+	u32 fmt_flags;
+
+	void (*write_ptes)(const struct drm_vcm_mmu *mmu, unsigned int type,
+			   void *dst, unsigned int count,
+			   struct drm_vcm_pte_run *run);
+	void (*write_pde)(const struct drm_vcm_mmu *mmu, unsigned int type,
+			  void *dst, const struct drm_vcm_table_ref *ref,
+			  unsigned int nref);
+	void (*clear)(const struct drm_vcm_mmu *mmu, unsigned int type,
+		      void *dst, unsigned int count);
+	void (*decode)(const struct drm_vcm_mmu *mmu, unsigned int type,
+		       const void *src, struct drm_vcm_entry *out);
+};
+
+/**
+ * enum drm_vcm_tmem_kind - where an MMU's page tables live
+ * @DRM_VCM_TMEM_SYSTEM: coherent system RAM; with a device this comes from
+ *	dma_alloc_coherent(), without one from the page allocator
+ * @DRM_VCM_TMEM_IO: a driver's I/O window (VRAM behind a BAR), written
+ *	with writel()/writeq(); VCM sub-allocates tables from it
+ */
+enum drm_vcm_tmem_kind {
+	DRM_VCM_TMEM_SYSTEM,
+	DRM_VCM_TMEM_IO,
+};
+
+/**
+ * struct drm_vcm_tmem_desc - table memory of an MMU
+ * @kind: system RAM or I/O window
+ * @dev: device for dma_alloc_coherent() (%DRM_VCM_TMEM_SYSTEM), may be NULL
+ * @io: CPU mapping of the window (%DRM_VCM_TMEM_IO)
+ * @io_addr: device address of the window's first byte
+ * @io_size: size of the window in bytes
+ */
+struct drm_vcm_tmem_desc {
+	enum drm_vcm_tmem_kind kind;
+	struct device *dev;
+	void __iomem *io;
+	dma_addr_t io_addr;
+	u64 io_size;
+};
+
+/**
+ * struct drm_vcm_mmu_ops - what a driver does for its MMU
+ * @activate: program the top table (@top, in the MMU's table memory) and
+ *	the aperture; called once on attach, before the first flush
+ * @deactivate: stop translating through the tables; called on detach
+ *	before any table is freed
+ * @flush: invalidate the device's TLB over [@start, @start + @size);
+ *	called exactly once per bind or unbind that touched the MMU
+ *
+ * Every op is optional. Ops run with the space lock held and may sleep.
+ */
+struct drm_vcm_mmu_ops {
+	int (*activate)(struct drm_vcm_mmu *mmu, dma_addr_t top);
+	void (*deactivate)(struct drm_vcm_mmu *mmu);
+	void (*flush)(struct drm_vcm_mmu *mmu, u64 start, u64 size);
+};
+
+/**
+ * struct drm_vcm_mmu_desc - how to attach an MMU
+ * @format: the MMU's page-table format
+ * @tmem: where its tables live
+ * @ops: driver callbacks, may be NULL
+ * @dummy_addr: address that "invalid" entries point at, for formats whose
+ *	unbound entries reference a dummy page
+ * @priv: driver data, returned by drm_vcm_mmu_priv()
+ */
+struct drm_vcm_mmu_desc {
+	const struct drm_vcm_format *format;
+	struct drm_vcm_tmem_desc tmem;
+	const struct drm_vcm_mmu_ops *ops;
+	dma_addr_t dummy_addr;
+	void *priv;
+};
+
+/**
+ * struct drm_vcm_mmu_stats - counters of one attached MMU
+ * @flushes: flush calls made
+ * @tables: tables currently allocated, top table included
+ * @table_bytes: bytes of table memory currently allocated
+ */
+struct drm_vcm_mmu_stats {
+	u64 flushes;
+	u64 tables;
+	u64 table_bytes;
+};
+
+/**
+ * struct drm_vcm_mmu - one device MMU attached to a space
+ * @vcm: the space
+ * @link: entry in the space's MMU list
+ * @format: page-table format
+ * @ops: driver callbacks
+ * @dummy_addr: see &drm_vcm_mmu_desc.dummy_addr
+ * @priv: driver data
+ * @top: the top table
+ * @top_entries: entries in the top table
+ * @tmem: table memory state
+ * @fresh: engine scratch: tables a bind in progress allocated
+ * @dead: engine scratch: tables an unbind in progress emptied
+ * @stats: counters
+ *
+ * Drivers treat this as opaque and use the accessors; the fields are
+ * visible for the format writers and the engine.
+ */
+struct drm_vcm_mmu {
+	struct drm_vcm *vcm;
+	struct list_head link;
+	const struct drm_vcm_format *format;
+	const struct drm_vcm_mmu_ops *ops;
+	dma_addr_t dummy_addr;
+	void *priv;
+	struct drm_vcm_pt *top;
+	u64 top_entries;
+	struct {
+		struct drm_vcm_tmem_desc desc;
+		struct drm_mm io_mm;
+	} tmem;
+	struct list_head fresh;
+	struct list_head dead;
+	struct drm_vcm_mmu_stats stats;
+};
+
+/**
+ * struct drm_vcm_mem - backing memory
+ * @ref: reference count
+ * @size: bytes of backing
+ * @loc: system RAM or device-local memory
+ * @nsegs: number of DMA-contiguous segments
+ * @max_addr: highest device address of any byte
+ * @segs: the segments, in order
+ *
+ * Created by drm_vcm_mem_from_pages(), drm_vcm_mem_from_sgt() or
+ * drm_vcm_mem_contig(); every binding holds a reference. VCM never
+ * allocates, pins or maps the pages themselves: the creator keeps them
+ * alive until the last reference is dropped.
+ */
+struct drm_vcm_mem {
+	struct kref ref;
+	u64 size;
+	enum drm_vcm_location loc;
+	unsigned int nsegs;
+	dma_addr_t max_addr;
+	struct drm_vcm_seg segs[];
+};
+
+/**
+ * struct drm_vcm_res - a reserved VA range
+ * @node: the range in the space's allocator
+ * @vcm: the space
+ * @nbound: bindings inside this reservation
+ */
+struct drm_vcm_res {
+	struct drm_mm_node node;
+	struct drm_vcm *vcm;
+	unsigned int nbound;
+};
+
+/**
+ * struct drm_vcm_binding - backing memory bound into part of a reservation
+ * @node: the bound VA range in the space's binding tree
+ * @res: the reservation it lies in
+ * @mem: the backing memory (one reference held)
+ * @offset: byte offset into @mem of the first bound byte
+ * @flags: bind flags
+ */
+struct drm_vcm_binding {
+	struct drm_mm_node node;
+	struct drm_vcm_res *res;
+	struct drm_vcm_mem *mem;
+	u64 offset;
+	u32 flags;
+};
+
+/**
+ * struct drm_vcm_stats - counters of one space
+ * @reserved: bytes reserved
+ * @bound: bytes bound
+ * @binds: successful binds
+ * @unbinds: unbinds
+ */
+struct drm_vcm_stats {
+	u64 reserved;
+	u64 bound;
+	u64 binds;
+	u64 unbinds;
+};
+
+/**
+ * struct drm_vcm - a device address space
+ * @ref: reference count
+ * @lock: protects everything below; one lock per space
+ * @start: first VA
+ * @size: bytes of VA
+ * @va: reservation allocator
+ * @bound: binding tree (each node one &drm_vcm_binding)
+ * @mmus: attached MMUs
+ * @nres: live reservations
+ * @dead: drm_vcm_destroy() has run; new reservations and MMUs are refused
+ * @stats: counters
+ */
+struct drm_vcm {
+	struct kref ref;
+	struct mutex lock;
+	u64 start;
+	u64 size;
+	struct drm_mm va;
+	struct drm_mm bound;
+	struct list_head mmus;
+	unsigned int nres;
+	bool dead;
+	struct drm_vcm_stats stats;
+};
+
+struct drm_vcm *drm_vcm_create(u64 start, u64 size);
+int drm_vcm_destroy(struct drm_vcm *vcm);
+struct drm_vcm *drm_vcm_get(struct drm_vcm *vcm);
+void drm_vcm_put(struct drm_vcm *vcm);
+
+struct drm_vcm_res *drm_vcm_reserve(struct drm_vcm *vcm, u64 size, u64 align);
+struct drm_vcm_res *drm_vcm_reserve_at(struct drm_vcm *vcm, u64 addr,
+				       u64 size);
+int drm_vcm_unreserve(struct drm_vcm_res *res);
+
+/**
+ * drm_vcm_res_addr - first VA of a reservation
+ * @res: the reservation
+ *
+ * Returns: the address.
+ */
+static inline u64 drm_vcm_res_addr(const struct drm_vcm_res *res)
+{
+	return res->node.start;
+}
+
+/**
+ * drm_vcm_res_size - size of a reservation
+ * @res: the reservation
+ *
+ * Returns: the size in bytes.
+ */
+static inline u64 drm_vcm_res_size(const struct drm_vcm_res *res)
+{
+	return res->node.size;
+}
+
+struct drm_vcm_mem *drm_vcm_mem_from_pages(const dma_addr_t *addrs,
+					   unsigned long npages,
+					   enum drm_vcm_location loc);
+struct drm_vcm_mem *drm_vcm_mem_from_sgt(const struct sg_table *sgt,
+					 enum drm_vcm_location loc);
+struct drm_vcm_mem *drm_vcm_mem_contig(dma_addr_t addr, u64 size,
+				       enum drm_vcm_location loc);
+struct drm_vcm_mem *drm_vcm_mem_get(struct drm_vcm_mem *mem);
+void drm_vcm_mem_put(struct drm_vcm_mem *mem);
+
+int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
+		 struct drm_vcm_mem *mem, u64 mem_offset, u32 flags);
+int drm_vcm_unbind(struct drm_vcm_res *res, u64 res_offset);
+int drm_vcm_translate(struct drm_vcm *vcm, u64 va, dma_addr_t *addr,
+		      u32 *flags);
+int drm_vcm_for_each_binding(struct drm_vcm *vcm,
+			     int (*fn)(const struct drm_vcm_binding *b,
+				       void *data),
+			     void *data);
+
+struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
+				       const struct drm_vcm_mmu_desc *desc);
+void drm_vcm_mmu_detach(struct drm_vcm_mmu *mmu);
+int drm_vcm_mmu_translate(struct drm_vcm_mmu *mmu, u64 va, dma_addr_t *addr,
+			  struct drm_vcm_entry *entry);
+dma_addr_t drm_vcm_mmu_top(const struct drm_vcm_mmu *mmu);
+
+/**
+ * drm_vcm_mmu_priv - driver data of an MMU
+ * @mmu: the MMU
+ *
+ * Returns: &drm_vcm_mmu_desc.priv as given to drm_vcm_mmu_attach().
+ */
+static inline void *drm_vcm_mmu_priv(const struct drm_vcm_mmu *mmu)
+{
+	return mmu->priv;
+}
+
+const struct drm_vcm_format *drm_vcm_format_find(const char *name);
+const struct drm_vcm_format *drm_vcm_format_get(unsigned int index);
+
+#endif /* __DRM_VCM_H__ */

@@ -1,0 +1,132 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# KUnit tier: overlay VCM onto Debian's linux-source-6.12, build and run the
+# suites under UML with kunit.py, and turn the KTAP output into
+# results/kunit.tap.part (one line per test case) plus results/kunit.log.
+#
+# KUNITCONFIG=<file> replaces the project's .kunitconfig (for debugging).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+KUNITCONFIG=${KUNITCONFIG:-$LINUX_SRC/drivers/gpu/drm/vcm/.kunitconfig}
+BUILD_DIR=$VCM_CACHE/kunit-uml
+PART=$RESULTS/kunit.tap.part
+LOG=$RESULTS/kunit.log
+
+ensure_deps
+unpack_linux_source
+overlay_project "$LINUX_SRC"
+mkdir -p "$RESULTS"
+rm -f "$PART"
+
+log "building and running under UML (log: $LOG)"
+start=$SECONDS
+rc=0
+(cd "$LINUX_SRC" && python3 tools/testing/kunit/kunit.py run \
+	--kunitconfig="$KUNITCONFIG" --build_dir="$BUILD_DIR" \
+	--jobs="$JOBS" --timeout="${KUNIT_TIMEOUT:-600}" --raw_output=all) \
+	> "$LOG" 2>&1 || rc=$?
+log "kunit.py exited $rc after $((SECONDS - start)) s"
+
+if ! grep -q 'Starting KUnit Kernel' "$LOG"; then
+	# Configuration or build failure: kunit.py said why at the end.
+	tail -n 40 "$LOG" >&2
+	tap_result "$PART" 0 kunit/build
+	exit 1
+fi
+tap_result "$PART" 1 kunit/build
+
+# Kernel output only: what follows kunit.py's "Starting" line.
+KLOG=$(mktemp)
+trap 'rm -f "$KLOG"' EXIT
+sed -n '/Starting KUnit Kernel/,$p' "$LOG" > "$KLOG"
+
+# KTAP -> TAP. Suites are at depth 1, cases at depth 2, parameters at
+# depth 3 (folded into their case). Exit 1 if the output is cut short.
+python3 - "$KLOG" >> "$PART" <<'EOF' || run_ok=0
+import re, sys
+
+result = re.compile(r'^( *)(not ok|ok) \d+(?: -)? ?(.*?)(?: *# *(SKIP|skip)\b.*)?$')
+subtest = re.compile(r'^( *)# Subtest: (.*)$')
+plan = re.compile(r'^( *)1\.\.(\d+)')
+prefix = None
+top_plan = top_done = 0
+suite, suite_plan, cases = None, 0, 0
+seen, complete = set(), True
+
+def emit(ok, name, skip):
+    n, i = name, 1
+    while n in seen:
+        i += 1
+        n = '%s~%d' % (name, i)
+    seen.add(n)
+    print(('ok ' if ok else 'not ok ') + n + (' # SKIP' if skip else ''))
+
+for raw in open(sys.argv[1], errors='replace'):
+    raw = raw.rstrip('\n')
+    if prefix is None:
+        m = re.search(r'K?TAP version \d+', raw)
+        if m:
+            prefix = m.start()
+        continue
+    line = raw[prefix:]
+    if 'kunit test case crashed' in line:
+        complete = False
+        break
+    m = subtest.match(line)
+    if m and len(m.group(1)) == 4:
+        suite, suite_plan, cases = m.group(2).strip(), 0, 0
+        continue
+    m = plan.match(line)
+    if m:
+        depth = len(m.group(1)) // 4
+        if depth == 0:
+            top_plan = int(m.group(2))
+        elif depth == 1:
+            suite_plan = int(m.group(2))
+        continue
+    m = result.match(line)
+    if not m:
+        continue
+    depth, ok, name, skip = len(m.group(1)) // 4, m.group(2) == 'ok', m.group(3), m.group(4)
+    if depth == 2:
+        if not ok:
+            print('kunit: failed parameter: %s' % name, file=sys.stderr)
+    elif depth == 1 and suite:
+        emit(ok, 'kunit/%s/%s' % (suite, name), skip)
+        cases += 1
+    elif depth == 0:
+        top_done += 1
+        if cases == 0:
+            emit(ok, 'kunit/%s' % name, skip)
+        if cases < suite_plan:
+            print('kunit: suite %s ran %d of %d cases' % (name, cases, suite_plan),
+                  file=sys.stderr)
+            complete = False
+        suite = None
+
+if prefix is None:
+    print('kunit: no KTAP output', file=sys.stderr)
+    complete = False
+elif suite is not None or top_done < top_plan:
+    print('kunit: %d of %d suites reported' % (top_done, top_plan), file=sys.stderr)
+    complete = False
+sys.exit(0 if complete else 1)
+EOF
+tap_result "$PART" "${run_ok:-1}" kunit/run
+
+# Sanitizer, lockdep, debugobjects, kmemleak and WARN reports.
+BAD='BUG:|WARNING:|UBSAN:|ODEBUG:|Oops|Kernel panic|general protection fault'
+BAD+='|suspected memory leak|unreferenced object 0x|DEBUG_LOCKS_WARN_ON'
+BAD+='|INFO: trying to register non-static key|kunit test case crashed'
+if grep -Eq "$BAD" "$KLOG"; then
+	grep -E "$BAD" "$KLOG" | head -n 20 >&2
+	tap_result "$PART" 0 kunit/clean-log
+else
+	tap_result "$PART" 1 kunit/clean-log
+fi
+
+passed=$(grep -c '^ok ' "$PART" || true)
+failed=$(grep -c '^not ok ' "$PART" || true)
+log "$passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$rc" = 0 ]

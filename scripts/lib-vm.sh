@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the VM tier (scripts/vm.sh) and `make run`
+# (scripts/run.sh): build the modules for a Debian kernel, pack a busybox
+# initramfs, boot it under QEMU and parse the serial log. Sourced, not run.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VCM_CACHE=${VCM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vcm}
+RESULTS=$ROOT/results
+VM_TIMEOUT=${VM_TIMEOUT:-300}
+
+# Anything matching this in a guest log is a kernel problem report.
+VM_BAD='WARNING:|BUG:|Oops|Kernel panic|general protection fault|'\
+'possible recursive locking|possible circular locking|INFO: possible|'\
+'KASAN|UBSAN:|Call Trace:|kernel BUG|Unable to handle|list_(add|del) corruption|'\
+'refcount_t:|soft lockup|hard LOCKUP|rcu_sched self-detected|INFO: task .* blocked'
+
+vm_deps() {
+	[ -e "$VCM_CACHE/.deps-done" ] || bash "$ROOT/scripts/deps.sh"
+}
+
+# vm_abi 6.12 -> the Debian ABI string unpacked by deps.sh
+vm_abi() {
+	local abi
+	abi=$(awk -v k="$1" '$1 == k { print $2 }' "$VCM_CACHE/kernels/versions")
+	[ -n "$abi" ] || { echo "vm: no kernel '$1' in $VCM_CACHE/kernels/versions" >&2; return 1; }
+	echo "$abi"
+}
+
+vm_kroot() { echo "$VCM_CACHE/kernels/$1/root"; }
+
+# vm_kbuild ABI DIR: build the external module in DIR against ABI's headers.
+vm_kbuild() {
+	local kdir=/usr/src/linux-headers-$1
+	[ -d "$kdir" ] || { echo "vm: missing $kdir (run scripts/deps.sh)" >&2; return 1; }
+	make -C "$kdir" M="$2" -j"$(nproc)" CONFIG_DRM_VCM=m CONFIG_DRM_VCM_SELFTEST=m modules
+}
+
+# vm_build_vcm ABI: copy drivers/ and include/ to build/ABI/ (one object
+# tree per kernel) and build vcm.ko and vcm_selftest.ko there.
+vm_build_vcm() {
+	local out=$ROOT/build/$1
+	mkdir -p "$out"
+	rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
+		--exclude='*.mod.c' --exclude='.*.cmd' --exclude='modules.order' \
+		--exclude='Module.symvers' --exclude='*.a' \
+		"$ROOT/drivers" "$ROOT/include" "$out/"
+	vm_kbuild "$1" "$out/drivers/gpu/drm/vcm"
+}
+
+vm_vcm_kos() {
+	local d=$ROOT/build/$1/drivers/gpu/drm/vcm
+	echo "$d/vcm.ko $d/vcm_selftest.ko"
+}
+
+# vm_build_warn ABI: the harness's deliberately WARNing module.
+vm_build_warn() {
+	local out=$ROOT/build/$1/warn
+	mkdir -p "$out"
+	rsync -a "$ROOT/tests/vm/warn/" "$out/"
+	vm_kbuild "$1" "$out"
+}
+
+# vm_stage_modules ABI STAGE MOD...: copy MODs and their dependencies
+# (per modinfo) from the unpacked kernel image, decompressed.
+vm_stage_modules() {
+	local abi=$1 st=$2 m f rel dst
+	local mdir
+	mdir=$(vm_kroot "$abi")/lib/modules/$abi
+	shift 2
+	for m in "$@"; do
+		[ -n "$m" ] || continue
+		f=$(find "$mdir/kernel" \( -name "$m.ko*" -o -name "${m//_/-}.ko*" \) -print -quit)
+		[ -n "$f" ] || { echo "vm: module $m not in $abi" >&2; return 1; }
+		rel=${f#"$mdir"/}
+		dst=$st/lib/modules/$abi/${rel%.ko*}.ko
+		[ -e "$dst" ] && continue
+		mkdir -p "$(dirname "$dst")"
+		case $f in
+		*.xz) xz -dc "$f" >"$dst" ;;
+		*.zst) zstd -qdc "$f" >"$dst" ;;
+		*) cp "$f" "$dst" ;;
+		esac
+		# shellcheck disable=SC2046
+		vm_stage_modules "$abi" "$st" $(modinfo -F depends "$dst" | tr ',' ' ')
+	done
+}
+
+# vm_initramfs ABI OUT "KO..." TEST...: busybox initramfs whose /init
+# (tests/vm/init.sh) runs each TEST script; the KOs go to /vcm/.
+vm_initramfs() {
+	local abi=$1 out=$2 kos=$3 st=$2.d mdir f a
+	shift 3
+	mdir=$(vm_kroot "$abi")/lib/modules/$abi
+	rm -rf "$st"
+	mkdir -p "$st"/{bin,dev,proc,sys,tmp,vcm,tests,lib/modules/"$abi"}
+	cp /bin/busybox "$st/bin/"
+	for a in $(/bin/busybox --list); do
+		[ "$a" = busybox ] || ln -s busybox "$st/bin/$a"
+	done
+	ln -s bin "$st/sbin"
+	install -m 755 "$ROOT/tests/vm/init.sh" "$st/init"
+	# shellcheck disable=SC2086
+	[ -z "$kos" ] || cp $kos "$st/vcm/"
+	for f in "$@"; do
+		install -m 755 "$f" "$st/tests/"
+	done
+	for f in modules.builtin modules.builtin.modinfo modules.order; do
+		[ ! -e "$mdir/$f" ] || cp "$mdir/$f" "$st/lib/modules/$abi/"
+	done
+	vm_stage_modules "$abi" "$st" drm
+	depmod -b "$st" "$abi"
+	mknod -m 600 "$st/dev/console" c 5 1 2>/dev/null || true
+	(cd "$st" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$out"
+}
+
+# vm_boot ABI INITRD LOGLEVEL: boot under QEMU, serial console on stdout.
+# Returns QEMU's status (124 on timeout).
+vm_boot() {
+	local accel=tcg
+	[ -w /dev/kvm ] && accel=kvm
+	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
+		-machine q35,accel="$accel" -smp "${VM_SMP:-2}" -m 1G \
+		-nographic -no-reboot -monitor none -serial stdio -nic none \
+		-kernel "$(vm_kroot "$1")/boot/vmlinuz-$1" -initrd "$2" \
+		-append "console=ttyS0 loglevel=$3 panic=-1 oops=panic" </dev/null
+}
+
+# vm_test_names FILE...: guest test names (10-load.sh -> load).
+vm_test_names() {
+	local f n
+	for f in "$@"; do
+		n=$(basename "$f" .sh)
+		echo "${n#[0-9]*-}"
+	done
+}
+
+# vm_parse LOG PREFIX TEST...: TAP lines for a guest serial log: one per
+# expected TEST (missing = not ok), one per vcm_selftest case, then
+# PREFIX/complete (the guest reached "VCMTEST end") and PREFIX/clean-log
+# (no kernel problem report). Diagnostics are "# " lines.
+vm_parse() {
+	local log=$1 prefix=$2
+	shift 2
+	tr -d '\r' <"$log" | awk -v p="$prefix" -v want="$*" -v bad="$VM_BAD" '
+	function worst(a, b) { return (a == "not ok" || b == "not ok") ? "not ok" : "ok" }
+	BEGIN { nw = split(want, w, " ") }
+	/VCMTEST end/ { ended = 1 }
+	match($0, /VCMTEST (not ok|ok) [^ ]+/) {
+		s = substr($0, RSTART + 8, RLENGTH - 8)
+		r = (s ~ /^not ok /) ? "not ok" : "ok"
+		n = substr(s, length(r) + 2)
+		if (!(n in res)) torder[++nt] = n
+		res[n] = (n in res) ? worst(res[n], r) : r
+	}
+	match($0, /vcm_selftest: (not ok|ok) [0-9]+ [^ ]+/) {
+		s = substr($0, RSTART + 14, RLENGTH - 14)
+		r = (s ~ /^not ok /) ? "not ok" : "ok"
+		n = s; sub(/^(not ok|ok) [0-9]+ /, "", n)
+		if (!(n in sres)) sorder[++ns] = n
+		sres[n] = (n in sres) ? worst(sres[n], r) : r
+	}
+	$0 ~ bad { if (++nbad <= 20) diag[nbad] = $0 }
+	END {
+		for (i = 1; i <= nw; i++) {
+			if (!(w[i] in res)) {
+				print "# " p "/" w[i] ": no result from the guest"
+				res[w[i]] = "not ok"
+			}
+			print res[w[i]] " " p "/" w[i]
+			known[w[i]] = 1
+		}
+		for (i = 1; i <= nt; i++)
+			if (!(torder[i] in known)) print res[torder[i]] " " p "/" torder[i]
+		for (i = 1; i <= ns; i++) print sres[sorder[i]] " " p "/selftest/" sorder[i]
+		if (!ended) print "# " p "/complete: no \"VCMTEST end\": guest hung or crashed"
+		print (ended ? "ok" : "not ok") " " p "/complete"
+		for (i = 1; i <= nbad && i <= 20; i++) print "# " p "/clean-log: " diag[i]
+		print (nbad ? "not ok" : "ok") " " p "/clean-log"
+	}'
+}
+
+# vm_summary LABEL TAPTEXT: one line, e.g. "vm 6.12: 7 ok, 0 not ok".
+vm_summary() {
+	local ok bad
+	ok=$(grep -c '^ok ' <<<"$2" || true)
+	bad=$(grep -c '^not ok ' <<<"$2" || true)
+	echo "vm $1: $ok ok, $bad not ok"
+	grep '^not ok ' <<<"$2" | sed 's/^/  /' || true
+}
