@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * Allocation-failure suite: fail the Nth allocation, for every N, along
+ * each path that allocates (reserve, bind, attach, backing memory), and
+ * check that the call reports the failure, that the space is exactly as
+ * it was and that nothing leaked. N runs until the call succeeds without
+ * an injected failure, so every allocation on the path is covered.
+ */
+
+#include <linux/sizes.h>
+
+#include "vcm_test.h"
+#include "vcm_internal.h"
+
+/* Everything a failed call must leave as it was. */
+struct snapshot {
+	long live;
+	u64 tables[2], table_bytes[2], flushes[2];
+	struct drm_vcm_stats stats;
+	unsigned int nres;
+};
+
+struct fail_ctx {
+	struct drm_vcm *vcm;
+	struct drm_vcm_mmu *mmu[2];
+	struct vcm_test_mmu st[2];
+	struct drm_vcm_mem *mem;
+	struct drm_vcm_res *res;
+	unsigned int nmmu;
+};
+
+static void snap(struct fail_ctx *c, struct snapshot *s)
+{
+	unsigned int i;
+
+	memset(s, 0, sizeof(*s));
+	s->live = vcm_fault_live();
+	s->stats = c->vcm->stats;
+	s->nres = c->vcm->nres;
+	for (i = 0; i < c->nmmu; i++) {
+		s->tables[i] = c->mmu[i]->stats.tables;
+		s->table_bytes[i] = c->mmu[i]->stats.table_bytes;
+		s->flushes[i] = c->mmu[i]->stats.flushes;
+	}
+}
+
+static void expect_unchanged(struct kunit *test, struct fail_ctx *c,
+			     const struct snapshot *before, unsigned int n)
+{
+	struct snapshot now;
+
+	snap(c, &now);
+	KUNIT_EXPECT_EQ_MSG(test, now.live, before->live, "leak at N=%u", n);
+	KUNIT_EXPECT_EQ_MSG(test, memcmp(&now, before, sizeof(now)), 0,
+			    "space changed at N=%u", n);
+}
+
+/*
+ * A space spanning two nv50 directory entries, with both formats attached
+ * when @both, so a bind allocates tables for each MMU.
+ */
+static struct fail_ctx *fail_setup(struct kunit *test, bool both)
+{
+	static const char *const names[] = { "nv50", "r600-gart" };
+	struct fail_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	dma_addr_t *addrs = vcm_test_scatter(test, 64, 1);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->vcm = drm_vcm_create(SZ_512M - SZ_16M, SZ_32M);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c->vcm));
+	c->nmmu = both ? 2 : 1;
+	for (i = 0; i < c->nmmu; i++)
+		c->mmu[i] = vcm_test_attach(test, c->vcm,
+					    drm_vcm_format_find(names[i]),
+					    &c->st[i]);
+	c->mem = drm_vcm_mem_from_pages(addrs, 64, DRM_VCM_LOC_SYSTEM);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c->mem));
+	/* Straddles the 512 MiB directory boundary. */
+	c->res = drm_vcm_reserve_at(c->vcm, SZ_512M - SZ_128K, SZ_256K);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c->res));
+	return c;
+}
+
+static void fail_teardown(struct kunit *test, struct fail_ctx *c)
+{
+	unsigned int i;
+
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(c->res), 0);
+	drm_vcm_mem_put(c->mem);
+	for (i = c->nmmu; i--;)
+		drm_vcm_mmu_detach(c->mmu[i]);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(c->vcm), 0);
+}
+
+static void vcm_test_fail_bind(struct kunit *test)
+{
+	const unsigned int *nmmu = test->param_value;
+	struct fail_ctx *c = fail_setup(test, *nmmu == 2);
+	u64 va = drm_vcm_res_addr(c->res);
+	struct snapshot before;
+	unsigned int n, failed = 0;
+	dma_addr_t a;
+	int ret;
+
+	for (n = 1; ; n++) {
+		snap(c, &before);
+		vcm_fault_arm(n);
+		ret = drm_vcm_bind(c->res, 0, SZ_256K, c->mem, 0, DRM_VCM_READ);
+		vcm_fault_arm(0);
+		if (!ret)
+			break;
+		failed++;
+		KUNIT_EXPECT_TRUE_MSG(test, ret == -ENOMEM || ret == -ENOSPC,
+				      "N=%u: %d", n, ret);
+		expect_unchanged(test, c, &before, n);
+		KUNIT_EXPECT_EQ(test, drm_vcm_translate(c->vcm, va, &a, NULL),
+				-ENOENT);
+		KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c->mmu[0],
+							    va + SZ_128K, &a,
+							    NULL), -ENOENT);
+		KUNIT_ASSERT_LT(test, n, 100);
+	}
+	/* The binding, two leaf tables for nv50: at least three. */
+	KUNIT_EXPECT_GE(test, failed, 3);
+	KUNIT_EXPECT_EQ(test, c->mmu[0]->stats.flushes, 1);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c->mmu[0], va + SZ_128K,
+						    &a, NULL), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(c->res, 0), 0);
+	fail_teardown(test, c);
+}
+
+static void vcm_test_fail_reserve(struct kunit *test)
+{
+	struct fail_ctx *c = fail_setup(test, false);
+	struct drm_vcm_res *res;
+	struct snapshot before;
+	unsigned int n, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (n = 1; ; n++) {
+			snap(c, &before);
+			vcm_fault_arm(n);
+			res = pass ? drm_vcm_reserve_at(c->vcm, SZ_512M - SZ_16M,
+							SZ_64K) :
+				     drm_vcm_reserve(c->vcm, SZ_64K, SZ_64K);
+			vcm_fault_arm(0);
+			if (!IS_ERR(res))
+				break;
+			KUNIT_EXPECT_EQ(test, PTR_ERR(res), -ENOMEM);
+			expect_unchanged(test, c, &before, n);
+			KUNIT_ASSERT_LT(test, n, 10);
+		}
+		KUNIT_EXPECT_EQ(test, n, 2);
+		KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
+	}
+	fail_teardown(test, c);
+}
+
+/* Attaching to a space with bindings allocates a table per binding. */
+static void vcm_test_fail_attach(struct kunit *test)
+{
+	struct fail_ctx *c = fail_setup(test, false);
+	const struct drm_vcm_format *f = drm_vcm_format_find("nv50");
+	struct drm_vcm_mmu_desc desc = {
+		.format = f, .ops = &vcm_test_ops, .priv = &c->st[1],
+	};
+	struct drm_vcm_mmu *mmu;
+	struct snapshot before;
+	unsigned int n;
+
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(c->res, 0, SZ_256K, c->mem, 0, 0), 0);
+	for (n = 1; ; n++) {
+		snap(c, &before);
+		vcm_fault_arm(n);
+		mmu = drm_vcm_mmu_attach(c->vcm, &desc);
+		vcm_fault_arm(0);
+		if (!IS_ERR(mmu))
+			break;
+		KUNIT_EXPECT_EQ(test, PTR_ERR(mmu), -ENOMEM);
+		expect_unchanged(test, c, &before, n);
+		KUNIT_EXPECT_EQ(test, c->st[1].activations, 0);
+		KUNIT_ASSERT_LT(test, n, 100);
+	}
+	/* The MMU, its top table, two leaf tables, each two allocations. */
+	KUNIT_EXPECT_EQ(test, n, 8);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(c->res, 0), 0);
+	fail_teardown(test, c);
+}
+
+static void vcm_test_fail_create(struct kunit *test)
+{
+	dma_addr_t addr = SZ_1M;
+	long live = vcm_fault_live();
+
+	vcm_fault_arm(1);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_create(0, SZ_1M)), -ENOMEM);
+	vcm_fault_arm(1);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_contig(addr, SZ_4K,
+							 DRM_VCM_LOC_SYSTEM)),
+			-ENOMEM);
+	vcm_fault_arm(1);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_from_pages(&addr, 1,
+							     DRM_VCM_LOC_SYSTEM)),
+			-ENOMEM);
+	vcm_fault_arm(0);
+	KUNIT_EXPECT_EQ(test, vcm_fault_live(), live);
+}
+
+static const unsigned int fail_nmmu[] = { 1, 2 };
+
+static void fail_nmmu_desc(const unsigned int *n, char *desc)
+{
+	strscpy(desc, *n == 1 ? "nv50" : "nv50+r600-gart",
+		KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(fail_nmmu, fail_nmmu, fail_nmmu_desc);
+
+static struct kunit_case vcm_failure_cases[] = {
+	KUNIT_CASE_PARAM(vcm_test_fail_bind, fail_nmmu_gen_params),
+	KUNIT_CASE(vcm_test_fail_reserve),
+	KUNIT_CASE(vcm_test_fail_attach),
+	KUNIT_CASE(vcm_test_fail_create),
+	{}
+};
+
+static struct kunit_suite vcm_failure_suite = {
+	.name = "vcm_failure",
+	.test_cases = vcm_failure_cases,
+};
+
+kunit_test_suite(vcm_failure_suite);

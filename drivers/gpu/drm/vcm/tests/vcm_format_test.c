@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * KUnit tests of the built-in formats: known-answer vectors taken from the
+ * documented bit layouts, checked as literal words and by decoders written
+ * here, apart from the format code; round trips through the format's own
+ * decoder at every table kind; geometry.
+ */
+
+#include <linux/bits.h>
+#include <linux/sizes.h>
+
+#include "vcm_test.h"
+
+/* A stand-in MMU: the writers only look at its format and dummy page. */
+static struct drm_vcm_mmu fake_mmu(const struct drm_vcm_format *f)
+{
+	return (struct drm_vcm_mmu){ .format = f, .dummy_addr = VCM_TEST_DUMMY };
+}
+
+static u64 encode_one(const struct drm_vcm_format *f, unsigned int type,
+		      dma_addr_t addr, u32 flags, enum drm_vcm_location loc)
+{
+	struct drm_vcm_mmu mmu = fake_mmu(f);
+	struct drm_vcm_seg seg = { addr, SZ_4K << 8 };
+	struct drm_vcm_pte_run run = {
+		.seg = &seg,
+		.pgsize = 1ULL << f->tables[type].shift,
+		.flags = flags,
+		.loc = loc,
+	};
+	__le64 out[2] = {};
+
+	f->write_ptes(&mmu, type, out, 1, &run);
+	return le64_to_cpu(out[0]);
+}
+
+static u64 clear_one(const struct drm_vcm_format *f, unsigned int type)
+{
+	struct drm_vcm_mmu mmu = fake_mmu(f);
+	__le64 out[2] = {};
+
+	f->clear(&mmu, type, out, 1);
+	return le64_to_cpu(out[0]);
+}
+
+static const struct drm_vcm_format *find(struct kunit *test, const char *n)
+{
+	const struct drm_vcm_format *f = drm_vcm_format_find(n);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	return f;
+}
+
+/* r600 GART, decoded from the layout: V b0, S b1, P b2, R b5, W b6. */
+struct r600_fields {
+	bool valid, system, snooped, readable, writeable;
+	u64 addr;
+};
+
+static struct r600_fields r600_fields(u64 raw)
+{
+	return (struct r600_fields){
+		.valid = raw & 1, .system = (raw >> 1) & 1,
+		.snooped = (raw >> 2) & 1, .readable = (raw >> 5) & 1,
+		.writeable = (raw >> 6) & 1, .addr = raw & ~0xfffULL,
+	};
+}
+
+struct kat {
+	dma_addr_t addr;
+	u32 flags;
+	enum drm_vcm_location loc;
+	u64 raw;
+};
+
+static const struct kat r600_kats[] = {
+	{ 0xabcdef1000ULL, DRM_VCM_READ | DRM_VCM_WRITE | DRM_VCM_SNOOP,
+	  DRM_VCM_LOC_SYSTEM, 0x000000abcdef1067ULL },
+	{ 0xabcdef1000ULL, DRM_VCM_READ, DRM_VCM_LOC_SYSTEM,
+	  0x000000abcdef1023ULL },
+	{ 0x1000ULL, 0, DRM_VCM_LOC_SYSTEM, 0x0000000000001003ULL },
+	{ 0xff00000000ULL, DRM_VCM_WRITE, DRM_VCM_LOC_SYSTEM,
+	  0x000000ff00000043ULL },
+};
+
+static void vcm_test_r600_kat(struct kunit *test)
+{
+	const struct drm_vcm_format *f = find(test, "r600-gart");
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(r600_kats); i++) {
+		const struct kat *k = &r600_kats[i];
+		u64 raw = encode_one(f, 0, k->addr, k->flags, k->loc);
+		struct r600_fields d = r600_fields(raw);
+
+		KUNIT_EXPECT_EQ_MSG(test, raw, k->raw, "vector %u", i);
+		KUNIT_EXPECT_TRUE(test, d.valid && d.system);
+		KUNIT_EXPECT_EQ(test, d.addr, k->addr);
+		KUNIT_EXPECT_EQ(test, d.readable, !!(k->flags & DRM_VCM_READ));
+		KUNIT_EXPECT_EQ(test, d.writeable, !!(k->flags & DRM_VCM_WRITE));
+		KUNIT_EXPECT_EQ(test, d.snooped, !!(k->flags & DRM_VCM_SNOOP));
+	}
+	/* Unbound: the dummy page, SYSTEM set, VALID clear. */
+	KUNIT_EXPECT_EQ(test, clear_one(f, 0), VCM_TEST_DUMMY | 0x2);
+	KUNIT_EXPECT_FALSE(test, r600_fields(clear_one(f, 0)).valid);
+}
+
+/* nv50 PTE from the layout: V b0, RO b3, aperture b4-5, priv b6. */
+struct nv50_fields {
+	bool valid, ro, priv;
+	unsigned int aper;
+	u64 addr;
+};
+
+static struct nv50_fields nv50_fields(u64 raw)
+{
+	return (struct nv50_fields){
+		.valid = raw & 1, .ro = (raw >> 3) & 1,
+		.aper = (raw >> 4) & 3, .priv = (raw >> 6) & 1,
+		.addr = raw & 0xfffffff000ULL,
+	};
+}
+
+static const struct kat nv50_kats[] = {
+	/* Host, coherent, read-write: aperture 2. */
+	{ 0x1234567000ULL, DRM_VCM_READ | DRM_VCM_WRITE | DRM_VCM_SNOOP,
+	  DRM_VCM_LOC_SYSTEM, 0x0000001234567021ULL },
+	/* Host, non-coherent, read-only: aperture 3, RO. */
+	{ 0x1234567000ULL, DRM_VCM_READ, DRM_VCM_LOC_SYSTEM,
+	  0x0000001234567039ULL },
+	/* VRAM, read-write, privileged: aperture 0, priv. */
+	{ 0xff00010000ULL, DRM_VCM_WRITE | DRM_VCM_FMT_FLAG(0),
+	  DRM_VCM_LOC_DEVICE, 0x000000ff00010041ULL },
+};
+
+static void vcm_test_nv50_kat(struct kunit *test)
+{
+	const struct drm_vcm_format *f = find(test, "nv50");
+	struct drm_vcm_mmu mmu = fake_mmu(f);
+	struct drm_vcm_table_ref ref;
+	unsigned int i, pt4k = 2, pt64k = 1;
+	__le64 pde;
+
+	KUNIT_ASSERT_STREQ(test, f->tables[pt4k].name, "pt4k");
+	KUNIT_ASSERT_STREQ(test, f->tables[pt64k].name, "pt64k");
+	for (i = 0; i < ARRAY_SIZE(nv50_kats); i++) {
+		const struct kat *k = &nv50_kats[i];
+		u64 raw = encode_one(f, pt4k, k->addr, k->flags, k->loc);
+		struct nv50_fields d = nv50_fields(raw);
+
+		KUNIT_EXPECT_EQ_MSG(test, raw, k->raw, "vector %u", i);
+		KUNIT_EXPECT_TRUE(test, d.valid);
+		KUNIT_EXPECT_EQ(test, d.addr, k->addr);
+		KUNIT_EXPECT_EQ(test, d.ro, !(k->flags & DRM_VCM_WRITE));
+		KUNIT_EXPECT_EQ(test, d.priv, !!(k->flags & DRM_VCM_FMT_FLAG(0)));
+		KUNIT_EXPECT_EQ(test, d.aper, k->loc == DRM_VCM_LOC_DEVICE ? 0 :
+				k->flags & DRM_VCM_SNOOP ? 2 : 3);
+		/* The same bits whatever the page size. */
+		KUNIT_EXPECT_EQ(test, encode_one(f, pt64k, k->addr, k->flags,
+						 k->loc), k->raw);
+	}
+
+	/* PDEs: type 3 (4 KiB table) or 1 (64 KiB), target 0 VRAM / 2 host. */
+	ref = (struct drm_vcm_table_ref){ 0x1000000, DRM_VCM_LOC_SYSTEM, pt4k };
+	f->write_pde(&mmu, 0, &pde, &ref, 1);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(pde), 0x000000000100000bULL);
+	ref = (struct drm_vcm_table_ref){ 0x20000, DRM_VCM_LOC_DEVICE, pt64k };
+	f->write_pde(&mmu, 0, &pde, &ref, 1);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(pde), 0x0000000000020001ULL);
+
+	KUNIT_EXPECT_EQ(test, clear_one(f, 0), 0xdeadcafe00000000ULL);
+	KUNIT_EXPECT_EQ(test, clear_one(f, pt4k), 0);
+	KUNIT_EXPECT_EQ(test, clear_one(f, pt64k), 0);
+}
+
+/* Encode, then decode with the format's decoder, at every table kind. */
+static void vcm_test_round_trip(struct kunit *test)
+{
+	const struct drm_vcm_format *f = test->param_value;
+	static const u32 flag_sets[] = {
+		DRM_VCM_READ, DRM_VCM_READ | DRM_VCM_WRITE,
+		DRM_VCM_READ | DRM_VCM_WRITE | DRM_VCM_SNOOP,
+	};
+	struct drm_vcm_mmu mmu = fake_mmu(f);
+	unsigned int t, i, c, loc;
+
+	for (t = 0; t < f->ntables; t++) {
+		const struct drm_vcm_fmt_table *k = &f->tables[t];
+		struct drm_vcm_entry e = {};
+		u8 buf[16] = {};
+
+		f->clear(&mmu, t, buf, 1);
+		f->decode(&mmu, t, buf, &e);
+		KUNIT_EXPECT_EQ(test, e.kind, DRM_VCM_ENTRY_INVALID);
+
+		for (loc = 0; k->leaf && loc < 2; loc++) {
+			if (!(k->locs & BIT(loc)))
+				continue;
+			for (i = 0; i < ARRAY_SIZE(flag_sets); i++) {
+				u64 pg = 1ULL << k->shift;
+				dma_addr_t a = ((1ULL << f->pa_bits) - pg) &
+					       ~(pg - 1) & ~(3 * pg);
+				struct drm_vcm_seg seg = { a, pg };
+				struct drm_vcm_pte_run run = {
+					.seg = &seg, .pgsize = pg,
+					.flags = flag_sets[i], .loc = loc,
+				};
+
+				f->write_ptes(&mmu, t, buf, 1, &run);
+				memset(&e, 0, sizeof(e));
+				f->decode(&mmu, t, buf, &e);
+				KUNIT_EXPECT_EQ(test, e.kind, DRM_VCM_ENTRY_PTE);
+				KUNIT_EXPECT_EQ(test, e.addr, a);
+				KUNIT_EXPECT_EQ(test, e.loc, loc);
+				/* Device memory is never snooped. */
+				KUNIT_EXPECT_EQ(test, e.flags &
+						(DRM_VCM_WRITE | DRM_VCM_SNOOP),
+						flag_sets[i] & (loc ?
+						DRM_VCM_WRITE : DRM_VCM_WRITE |
+						DRM_VCM_SNOOP));
+				/* The cursor moved exactly one page. */
+				KUNIT_EXPECT_PTR_EQ(test, run.seg, &seg + 1);
+			}
+		}
+		for (c = 0; c < k->nchild; c++) {
+			struct drm_vcm_table_ref ref = {
+				0x7654321000ULL & ((1ULL << f->pa_bits) - 1),
+				c ? DRM_VCM_LOC_SYSTEM : DRM_VCM_LOC_DEVICE,
+				k->child[c],
+			};
+
+			f->write_pde(&mmu, t, buf, &ref, 1);
+			memset(&e, 0, sizeof(e));
+			f->decode(&mmu, t, buf, &e);
+			KUNIT_EXPECT_EQ(test, e.kind, DRM_VCM_ENTRY_PDE);
+			KUNIT_EXPECT_EQ(test, e.addr, ref.addr);
+			KUNIT_EXPECT_EQ(test, e.loc, ref.loc);
+			KUNIT_EXPECT_EQ(test, e.child_type[0], k->child[c]);
+		}
+	}
+}
+
+/* Geometry the research notes give for each format. */
+static void vcm_test_geometry_r600(struct kunit *test)
+{
+	const struct drm_vcm_format *f = find(test, "r600-gart");
+	struct vcm_test_mmu st = {};
+	struct drm_vcm_mmu *mmu;
+	struct drm_vcm *vcm;
+
+	KUNIT_EXPECT_EQ(test, f->ntables, 1);
+	KUNIT_EXPECT_EQ(test, f->tables[0].entry_size, 8);
+	KUNIT_EXPECT_EQ(test, f->va_bits, 32);
+	KUNIT_EXPECT_EQ(test, f->pa_bits, 40);
+	/* A 64 MiB aperture: one flat table of 16384 entries. */
+	vcm = drm_vcm_create(SZ_256M, SZ_64M);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
+	mmu = vcm_test_attach(test, vcm, f, &st);
+	KUNIT_EXPECT_EQ(test, mmu->top_entries, 16384);
+	KUNIT_EXPECT_EQ(test, mmu->stats.table_bytes, 16384 * 8);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
+static void vcm_test_geometry_nv50(struct kunit *test)
+{
+	const struct drm_vcm_format *f = find(test, "nv50");
+	const struct drm_vcm_fmt_table *t = f->tables;
+
+	KUNIT_EXPECT_EQ(test, f->va_bits, 40);
+	KUNIT_EXPECT_EQ(test, f->pa_bits, 40);
+	/* 2048 PDEs of 512 MiB, over 2^17 4 KiB or 2^13 64 KiB pages. */
+	KUNIT_EXPECT_EQ(test, 1U << t[0].bits, 2048);
+	KUNIT_EXPECT_EQ(test, 1ULL << t[0].shift, SZ_512M);
+	KUNIT_EXPECT_EQ(test, t[0].shift + t[0].bits, 40);
+	KUNIT_EXPECT_EQ(test, 1U << t[t[0].child[1]].bits, 131072);
+	KUNIT_EXPECT_EQ(test, 1U << t[t[0].child[0]].bits, 8192);
+	KUNIT_EXPECT_EQ(test, 1ULL << t[t[0].child[0]].shift, SZ_64K);
+}
+
+static struct kunit_case vcm_format_cases[] = {
+	KUNIT_CASE(vcm_test_r600_kat),
+	KUNIT_CASE(vcm_test_nv50_kat),
+	KUNIT_CASE_PARAM(vcm_test_round_trip, vcm_test_format_gen),
+	KUNIT_CASE(vcm_test_geometry_r600),
+	KUNIT_CASE(vcm_test_geometry_nv50),
+	{}
+};
+
+static struct kunit_suite vcm_format_suite = {
+	.name = "vcm_format",
+	.test_cases = vcm_format_cases,
+};
+
+kunit_test_suite(vcm_format_suite);
