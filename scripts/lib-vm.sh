@@ -7,6 +7,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VCM_CACHE=${VCM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vcm}
 RESULTS=$ROOT/results
 VM_TIMEOUT=${VM_TIMEOUT:-300}
+# WARNs are reported and the guest goes on; an oops, a soft lockup or a
+# task stuck for 30 s panics, and a panic ends QEMU (-no-reboot) at once.
+VM_CMDLINE="panic=-1 oops=panic softlockup_panic=1 hung_task_panic=1 \
+sysctl.kernel.hung_task_timeout_secs=30"
 
 # Anything matching this in a guest log is a kernel problem report.
 VM_BAD='WARNING:|BUG:|Oops|Kernel panic|general protection fault|'\
@@ -113,8 +117,9 @@ vm_initramfs() {
 	(cd "$st" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$out"
 }
 
-# vm_boot ABI INITRD LOGLEVEL: boot under QEMU, serial console on stdout.
-# Returns QEMU's status (124 on timeout).
+# vm_boot ABI INITRD LOGLEVEL: boot under QEMU, serial console on stdout
+# (less SeaBIOS's terminal control sequences and CRs). Returns QEMU's
+# status (124 on timeout): callers run with pipefail.
 vm_boot() {
 	local accel=tcg
 	[ -w /dev/kvm ] && accel=kvm
@@ -122,7 +127,8 @@ vm_boot() {
 		-machine q35,accel="$accel" -smp "${VM_SMP:-2}" -m 1G \
 		-nographic -no-reboot -monitor none -serial stdio -nic none \
 		-kernel "$(vm_kroot "$1")/boot/vmlinuz-$1" -initrd "$2" \
-		-append "console=ttyS0 loglevel=$3 panic=-1 oops=panic" </dev/null
+		-append "console=ttyS0 loglevel=$3 $VM_CMDLINE" </dev/null |
+		sed -u -e 's/\x1bc//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\r$//'
 }
 
 # vm_test_names FILE...: guest test names (10-load.sh -> load).

@@ -7,7 +7,7 @@ rc=0
 insmod "$VCM_KO/vcm_selftest.ko" || rc=$?
 log=$(dmesg | grep 'vcm_selftest: ' || true)
 # At a console loglevel that hides info messages (make run), show them here.
-read -r level _ </proc/sys/kernel/printk
+level=$(cut -f 1 /proc/sys/kernel/printk)
 [ "$level" -ge 7 ] || printf '%s\n' "$log"
 [ "$rc" = 0 ] || { echo "insmod vcm_selftest.ko: status $rc"; exit 1; }
 if echo "$log" | grep -q 'vcm_selftest: not ok'; then

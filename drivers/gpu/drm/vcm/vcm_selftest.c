@@ -10,6 +10,7 @@
 
 #include <linux/gfp.h>
 #include <linux/io.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sizes.h>
 #include <drm/drm_vcm.h>
