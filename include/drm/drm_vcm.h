@@ -419,7 +419,7 @@ struct drm_vcm_stats {
  */
 struct drm_vcm {
 	struct kref ref;
-	struct mutex lock;
+	struct mutex lock; /* protects all that follows */
 	u64 start;
 	u64 size;
 	struct drm_mm va;
@@ -477,9 +477,17 @@ int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 int drm_vcm_unbind(struct drm_vcm_res *res, u64 res_offset);
 int drm_vcm_translate(struct drm_vcm *vcm, u64 va, dma_addr_t *addr,
 		      u32 *flags);
-int drm_vcm_for_each_binding(struct drm_vcm *vcm,
-			     int (*fn)(const struct drm_vcm_binding *b,
-				       void *data),
+/**
+ * typedef drm_vcm_binding_fn - callback of drm_vcm_for_each_binding()
+ * @b: a binding
+ * @data: the caller's data
+ *
+ * Returns: 0 to go on, anything else to stop the walk and return it.
+ */
+typedef int (*drm_vcm_binding_fn)(const struct drm_vcm_binding *b,
+				  void *data);
+
+int drm_vcm_for_each_binding(struct drm_vcm *vcm, drm_vcm_binding_fn fn,
 			     void *data);
 
 struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,

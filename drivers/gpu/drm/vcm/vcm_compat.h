@@ -1,24 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * Every difference between the kernel versions VCM builds against
- * (Debian's 6.1 and 6.12) lives here and nowhere else.
+ * Every difference between the kernels VCM builds against (Debian's 6.1
+ * and 6.12, and the 6.12 source the KUnit tier overlays) lives here and
+ * nowhere else. Differences are detected by feature, not by version
+ * number.
  */
 #ifndef __VCM_COMPAT_H__
 #define __VCM_COMPAT_H__
 
-#include <linux/version.h>
+#include <linux/export.h>
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+/*
+ * kunit/visibility.h (6.2 and later) exports test-only symbols into a
+ * namespace of their own; before it, a plain GPL export does the job.
+ */
+#if __has_include("kunit/visibility.h")
 #include <kunit/visibility.h>
 #else
-#define EXPORT_SYMBOL_IF_KUNIT(sym)
-#define VISIBLE_IF_KUNIT static
-#endif
-
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
-#define VCM_IMPORT_NS(ns)	MODULE_IMPORT_NS(#ns)
-#else
-#define VCM_IMPORT_NS(ns)	MODULE_IMPORT_NS(ns)
+#define EXPORT_SYMBOL_IF_KUNIT(symbol) EXPORT_SYMBOL_GPL(symbol)
 #endif
 
 #endif /* __VCM_COMPAT_H__ */

@@ -10,7 +10,6 @@
 #include <linux/overflow.h>
 #include <linux/scatterlist.h>
 
-#include "vcm_compat.h"
 #include "vcm_internal.h"
 
 /**
@@ -58,6 +57,8 @@
  */
 
 #if IS_ENABLED(CONFIG_DRM_VCM_KUNIT_TEST)
+#include "vcm_compat.h"
+
 static atomic_t vcm_fault_nth = ATOMIC_INIT(0);
 static atomic_t vcm_fault_count = ATOMIC_INIT(0);
 static atomic_long_t vcm_live = ATOMIC_LONG_INIT(0);
@@ -690,9 +691,7 @@ EXPORT_SYMBOL_GPL(drm_vcm_translate);
  *
  * Returns: 0, or the first non-zero value @fn returned.
  */
-int drm_vcm_for_each_binding(struct drm_vcm *vcm,
-			     int (*fn)(const struct drm_vcm_binding *b,
-				       void *data),
+int drm_vcm_for_each_binding(struct drm_vcm *vcm, drm_vcm_binding_fn fn,
 			     void *data)
 {
 	struct drm_mm_node *node;

@@ -6,13 +6,14 @@
 #ifndef __VCM_INTERNAL_H__
 #define __VCM_INTERNAL_H__
 
+#include <linux/bits.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <drm/drm_vcm.h>
 
 /* Smallest unit VCM maps: the 4 KiB GPU page of every supported format. */
 #define VCM_PAGE_SHIFT	12
-#define VCM_PAGE_SIZE	(1ULL << VCM_PAGE_SHIFT)
+#define VCM_PAGE_SIZE	BIT_ULL(VCM_PAGE_SHIFT)
 
 /**
  * struct vcm_tbuf - memory holding one page table

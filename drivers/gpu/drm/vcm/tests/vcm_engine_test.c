@@ -401,9 +401,10 @@ static void vcm_test_io_tables(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, 16 * SZ_4K, mem, 0,
 					   DRM_VCM_WRITE), 0);
 	for (i = 0; i < 16; i++) {
-		KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu,
-							    drm_vcm_res_addr(res) + i * SZ_4K,
-							    &a, NULL), 0);
+		u64 va = drm_vcm_res_addr(res) + i * SZ_4K;
+
+		KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu, va, &a, NULL),
+				0);
 		KUNIT_EXPECT_EQ(test, a, addrs[i]);
 	}
 	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 0), 0);
@@ -446,8 +447,9 @@ static void vcm_test_multi_mmu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st[1].flushes, 1);
 	for (m = 0; m < 2; m++) {
 		for (i = 0; i < 32; i++) {
-			KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu[m],
-								    drm_vcm_res_addr(res) + i * SZ_4K,
+			u64 va = drm_vcm_res_addr(res) + i * SZ_4K;
+
+			KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu[m], va,
 								    &a, NULL), 0);
 			KUNIT_EXPECT_EQ(test, a, addrs[i]);
 		}

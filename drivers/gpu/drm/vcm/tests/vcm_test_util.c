@@ -118,3 +118,4 @@ const void *vcm_test_format_gen(const void *prev, char *desc)
 
 MODULE_DESCRIPTION("KUnit tests of VCM");
 MODULE_LICENSE("Dual MIT/GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
