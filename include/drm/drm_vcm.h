@@ -478,7 +478,7 @@ int drm_vcm_unbind(struct drm_vcm_res *res, u64 res_offset);
 int drm_vcm_translate(struct drm_vcm *vcm, u64 va, dma_addr_t *addr,
 		      u32 *flags);
 /**
- * typedef drm_vcm_binding_fn - callback of drm_vcm_for_each_binding()
+ * typedef drm_vcm_binding_fn - callback of drm_vcm_visit_bindings()
  * @b: a binding
  * @data: the caller's data
  *
@@ -487,7 +487,7 @@ int drm_vcm_translate(struct drm_vcm *vcm, u64 va, dma_addr_t *addr,
 typedef int (*drm_vcm_binding_fn)(const struct drm_vcm_binding *b,
 				  void *data);
 
-int drm_vcm_for_each_binding(struct drm_vcm *vcm, drm_vcm_binding_fn fn,
+int drm_vcm_visit_bindings(struct drm_vcm *vcm, drm_vcm_binding_fn fn,
 			     void *data);
 
 struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,

@@ -682,7 +682,7 @@ int drm_vcm_translate(struct drm_vcm *vcm, u64 va, dma_addr_t *addr,
 EXPORT_SYMBOL_GPL(drm_vcm_translate);
 
 /**
- * drm_vcm_for_each_binding - call a function for every binding, in VA order
+ * drm_vcm_visit_bindings - call a function for every binding, in VA order
  * @vcm: the space
  * @fn: the function; a non-zero return stops the walk
  * @data: passed to @fn
@@ -691,7 +691,7 @@ EXPORT_SYMBOL_GPL(drm_vcm_translate);
  *
  * Returns: 0, or the first non-zero value @fn returned.
  */
-int drm_vcm_for_each_binding(struct drm_vcm *vcm, drm_vcm_binding_fn fn,
+int drm_vcm_visit_bindings(struct drm_vcm *vcm, drm_vcm_binding_fn fn,
 			     void *data)
 {
 	struct drm_mm_node *node;
@@ -707,7 +707,7 @@ int drm_vcm_for_each_binding(struct drm_vcm *vcm, drm_vcm_binding_fn fn,
 	mutex_unlock(&vcm->lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(drm_vcm_for_each_binding);
+EXPORT_SYMBOL_GPL(drm_vcm_visit_bindings);
 
 static int vcm_mmu_check(const struct drm_vcm *vcm,
 			 const struct drm_vcm_mmu_desc *desc)

@@ -290,7 +290,7 @@ static void vcm_test_refcounts(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, SZ_512K, SZ_4K, mem, 0, 0), 0);
 	KUNIT_EXPECT_EQ(test, kref_read(&mem->ref), 4);
 	/* The walk stops where the callback says, in VA order. */
-	KUNIT_EXPECT_EQ(test, drm_vcm_for_each_binding(vcm, count_binding, seen),
+	KUNIT_EXPECT_EQ(test, drm_vcm_visit_bindings(vcm, count_binding, seen),
 			1);
 	KUNIT_EXPECT_EQ(test, seen[0], 2);
 	KUNIT_EXPECT_EQ(test, seen[1], drm_vcm_res_addr(res) + SZ_256K);
