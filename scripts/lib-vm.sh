@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared helpers for the VM tier (scripts/vm.sh) and `make run`
 # (scripts/run.sh): build the modules for a Debian kernel, pack a busybox
-# initramfs, boot it under QEMU and parse the serial log. Sourced, not run.
+# initramfs, boot it under QEMU and parse the serial log. Source it; do not
+# run it. Builds on scripts/lib.sh (VCM_ROOT, VCM_CACHE, RESULTS, ...).
+# shellcheck shell=bash
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-VCM_CACHE=${VCM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vcm}
-RESULTS=$ROOT/results
 VM_TIMEOUT=${VM_TIMEOUT:-300}
 # WARNs are reported and the guest goes on; an oops, a soft lockup or a
 # task stuck for 30 s panics, and a panic ends QEMU (-no-reboot) at once.
@@ -18,15 +19,11 @@ VM_BAD='WARNING:|BUG:|Oops|Kernel panic|general protection fault|'\
 'KASAN|UBSAN:|Call Trace:|kernel BUG|Unable to handle|list_(add|del) corruption|'\
 'refcount_t:|soft lockup|hard LOCKUP|rcu_sched self-detected|INFO: task .* blocked'
 
-vm_deps() {
-	[ -e "$VCM_CACHE/.deps-done" ] || bash "$ROOT/scripts/deps.sh"
-}
-
-# vm_abi 6.12 -> the Debian ABI string unpacked by deps.sh
+# vm_abi 6.1|6.12: the Debian ABI unpacked by deps.sh, or fail.
 vm_abi() {
 	local abi
-	abi=$(awk -v k="$1" '$1 == k { print $2 }' "$VCM_CACHE/kernels/versions")
-	[ -n "$abi" ] || { echo "vm: no kernel '$1' in $VCM_CACHE/kernels/versions" >&2; return 1; }
+	abi=$(kernel_abi "$1")
+	[ -n "$abi" ] || { log "no kernel '$1' in $VCM_CACHE/kernels/versions"; return 1; }
 	echo "$abi"
 }
 
@@ -35,32 +32,30 @@ vm_kroot() { echo "$VCM_CACHE/kernels/$1/root"; }
 # vm_kbuild ABI DIR: build the external module in DIR against ABI's headers.
 vm_kbuild() {
 	local kdir=/usr/src/linux-headers-$1
-	[ -d "$kdir" ] || { echo "vm: missing $kdir (run scripts/deps.sh)" >&2; return 1; }
-	make -C "$kdir" M="$2" -j"$(nproc)" CONFIG_DRM_VCM=m CONFIG_DRM_VCM_SELFTEST=m modules
+	[ -d "$kdir" ] || { log "missing $kdir (run scripts/deps.sh)"; return 1; }
+	make -C "$kdir" M="$2" -j"$JOBS" CONFIG_DRM_VCM=m CONFIG_DRM_VCM_SELFTEST=m modules
 }
 
 # vm_build_vcm ABI: copy drivers/ and include/ to build/ABI/ (one object
 # tree per kernel) and build vcm.ko and vcm_selftest.ko there.
 vm_build_vcm() {
-	local out=$ROOT/build/$1
+	local out=$VCM_ROOT/build/$1
 	mkdir -p "$out"
-	rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
-		--exclude='*.mod.c' --exclude='.*.cmd' --exclude='modules.order' \
-		--exclude='Module.symvers' --exclude='*.a' \
-		"$ROOT/drivers" "$ROOT/include" "$out/"
+	rsync -a --delete "${RSYNC_EXCLUDES[@]}" \
+		"$VCM_ROOT/drivers" "$VCM_ROOT/include" "$out/"
 	vm_kbuild "$1" "$out/drivers/gpu/drm/vcm"
 }
 
 vm_vcm_kos() {
-	local d=$ROOT/build/$1/drivers/gpu/drm/vcm
+	local d=$VCM_ROOT/build/$1/drivers/gpu/drm/vcm
 	echo "$d/vcm.ko $d/vcm_selftest.ko"
 }
 
 # vm_build_warn ABI: the harness's deliberately WARNing module.
 vm_build_warn() {
-	local out=$ROOT/build/$1/warn
+	local out=$VCM_ROOT/build/$1/warn
 	mkdir -p "$out"
-	rsync -a "$ROOT/tests/vm/warn/" "$out/"
+	rsync -a "$VCM_ROOT/tests/vm/warn/" "$out/"
 	vm_kbuild "$1" "$out"
 }
 
@@ -74,7 +69,7 @@ vm_stage_modules() {
 	for m in "$@"; do
 		[ -n "$m" ] || continue
 		f=$(find "$mdir/kernel" \( -name "$m.ko*" -o -name "${m//_/-}.ko*" \) -print -quit)
-		[ -n "$f" ] || { echo "vm: module $m not in $abi" >&2; return 1; }
+		[ -n "$f" ] || { log "module $m not in $abi"; return 1; }
 		rel=${f#"$mdir"/}
 		dst=$st/lib/modules/$abi/${rel%.ko*}.ko
 		[ -e "$dst" ] && continue
@@ -102,7 +97,7 @@ vm_initramfs() {
 		[ "$a" = busybox ] || ln -s busybox "$st/bin/$a"
 	done
 	ln -s bin "$st/sbin"
-	install -m 755 "$ROOT/tests/vm/init.sh" "$st/init"
+	install -m 755 "$VCM_ROOT/tests/vm/init.sh" "$st/init"
 	# shellcheck disable=SC2086
 	[ -z "$kos" ] || cp $kos "$st/vcm/"
 	for f in "$@"; do

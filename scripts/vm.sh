@@ -7,9 +7,10 @@
 # among KERNELS and VM_HARNESS is not 0, check the harness itself: one boot
 # with a failing test and a WARNing module, which the parser must catch.
 set -euo pipefail
-. "$(dirname "$0")/lib-vm.sh"
+# shellcheck source=scripts/lib-vm.sh
+source "$(dirname "$0")/lib-vm.sh"
 
-vm_deps
+ensure_deps
 mkdir -p "$RESULTS"
 TAP=$RESULTS/vm.tap.part
 : >"$TAP"
@@ -21,7 +22,7 @@ record() {
 }
 
 run_kernel() {
-	local k=$1 abi log out rc=0 tests=("$ROOT"/tests/vm/guest/*.sh)
+	local k=$1 abi log out rc=0 tests=("$VCM_ROOT"/tests/vm/guest/*.sh)
 	abi=$(vm_abi "$k")
 	log=$RESULTS/vm-$k.log
 	echo "vm $k: building for $abi"
@@ -32,9 +33,9 @@ run_kernel() {
 		vm_summary "$k" "$out"
 		return
 	fi
-	vm_initramfs "$abi" "$ROOT/build/$abi/initrd.gz" "$(vm_vcm_kos "$abi")" "${tests[@]}"
-	echo "vm $k: booting (log: ${log#"$ROOT"/})"
-	vm_boot "$abi" "$ROOT/build/$abi/initrd.gz" 7 >"$log" 2>&1 || rc=$?
+	vm_initramfs "$abi" "$VCM_ROOT/build/$abi/initrd.gz" "$(vm_vcm_kos "$abi")" "${tests[@]}"
+	echo "vm $k: booting (log: ${log#"$VCM_ROOT"/})"
+	vm_boot "$abi" "$VCM_ROOT/build/$abi/initrd.gz" 7 >"$log" 2>&1 || rc=$?
 	# shellcheck disable=SC2046
 	out=$(printf 'ok vm/%s/build\n' "$k"; vm_parse "$log" "vm/$k" $(vm_test_names "${tests[@]}"))
 	[ "$rc" = 0 ] || out+=$'\n'"# vm/$k: qemu exited with status $rc (124: timeout after ${VM_TIMEOUT}s)"
@@ -45,15 +46,15 @@ run_kernel() {
 # The harness boot: its failures are expected and are not results of their
 # own; only whether the parser caught them is.
 run_harness() {
-	local abi log out cut tests=("$ROOT"/tests/vm/harness/*.sh)
+	local abi log out cut tests=("$VCM_ROOT"/tests/vm/harness/*.sh)
 	local fail=not warn=not end=not
 	abi=$(vm_abi 6.12)
 	log=$RESULTS/vm-harness.log
-	echo "vm harness: deliberate failures on 6.12 (log: ${log#"$ROOT"/})"
+	echo "vm harness: deliberate failures on 6.12 (log: ${log#"$VCM_ROOT"/})"
 	if vm_build_warn "$abi" >"$RESULTS/vm-harness-build.log" 2>&1; then
-		vm_initramfs "$abi" "$ROOT/build/$abi/initrd-harness.gz" \
-			"$ROOT/build/$abi/warn/vcm_harness_warn.ko" "${tests[@]}"
-		vm_boot "$abi" "$ROOT/build/$abi/initrd-harness.gz" 7 >"$log" 2>&1 || true
+		vm_initramfs "$abi" "$VCM_ROOT/build/$abi/initrd-harness.gz" \
+			"$VCM_ROOT/build/$abi/warn/vcm_harness_warn.ko" "${tests[@]}"
+		vm_boot "$abi" "$VCM_ROOT/build/$abi/initrd-harness.gz" 7 >"$log" 2>&1 || true
 		# shellcheck disable=SC2046
 		out=$(vm_parse "$log" vm/harness-run $(vm_test_names "${tests[@]}"))
 		grep -qx 'ok vm/harness-run/pass' <<<"$out" &&

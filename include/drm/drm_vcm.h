@@ -488,7 +488,7 @@ typedef int (*drm_vcm_binding_fn)(const struct drm_vcm_binding *b,
 				  void *data);
 
 int drm_vcm_visit_bindings(struct drm_vcm *vcm, drm_vcm_binding_fn fn,
-			     void *data);
+			   void *data);
 
 struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 				       const struct drm_vcm_mmu_desc *desc);

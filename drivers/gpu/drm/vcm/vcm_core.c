@@ -692,7 +692,7 @@ EXPORT_SYMBOL_GPL(drm_vcm_translate);
  * Returns: 0, or the first non-zero value @fn returned.
  */
 int drm_vcm_visit_bindings(struct drm_vcm *vcm, drm_vcm_binding_fn fn,
-			     void *data)
+			   void *data)
 {
 	struct drm_mm_node *node;
 	int ret = 0;
