@@ -38,7 +38,7 @@ tap_result "$PART" 1 kunit/build
 
 # Kernel output only: what follows kunit.py's "Starting" line.
 KLOG=$(mktemp)
-trap 'rm -f "$KLOG"' EXIT
+trap 'rm -f "$KLOG" "$KLOG.bad"' EXIT
 sed -n '/Starting KUnit Kernel/,$p' "$LOG" > "$KLOG"
 
 # KTAP -> TAP. Suites are at depth 1, cases at depth 2, parameters at
@@ -119,8 +119,10 @@ tap_result "$PART" "${run_ok:-1}" kunit/run
 BAD='BUG:|WARNING:|UBSAN:|ODEBUG:|Oops|Kernel panic|general protection fault'
 BAD+='|suspected memory leak|unreferenced object 0x|DEBUG_LOCKS_WARN_ON'
 BAD+='|INFO: trying to register non-static key|kunit test case crashed'
-if grep -Eq "$BAD" "$KLOG"; then
-	grep -E "$BAD" "$KLOG" | head -n 20 >&2
+# UML's virtio-PCI, which kunit.py turns on, warns at boot without a device.
+KNOWN='arch/um/drivers/virt-pci\.c'
+if grep -E "$BAD" "$KLOG" | grep -Ev "$KNOWN" > "$KLOG.bad"; then
+	head -n 20 "$KLOG.bad" >&2
 	tap_result "$PART" 0 kunit/clean-log
 else
 	tap_result "$PART" 1 kunit/clean-log
