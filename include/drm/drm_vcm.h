@@ -181,19 +181,27 @@ struct drm_vcm_fmt_table {
 	u8 locs;
 };
 
-/* The top table is indexed from the start of the space, not from VA 0. */
-#define DRM_VCM_FMT_RELATIVE		BIT(0)
-/* The top table holds just enough entries for the space. */
-#define DRM_VCM_FMT_SIZED_TOP		BIT(1)
-/* An entry points at one child type at a time (no dual tables). */
-#define DRM_VCM_FMT_EXCLUSIVE_CHILD	BIT(2)
+/**
+ * enum drm_vcm_format_flags - properties of a format
+ * @DRM_VCM_FMT_RELATIVE: the top table is indexed from the first address
+ *	of the space (a GART aperture), not from VA 0
+ * @DRM_VCM_FMT_SIZED_TOP: the top table holds just enough entries for the
+ *	space, at most 1 << &drm_vcm_fmt_table.bits
+ * @DRM_VCM_FMT_EXCLUSIVE_CHILD: a directory entry points at one child
+ *	table at a time, of one of its child kinds
+ */
+enum drm_vcm_format_flags {
+	DRM_VCM_FMT_RELATIVE = BIT(0),
+	DRM_VCM_FMT_SIZED_TOP = BIT(1),
+	DRM_VCM_FMT_EXCLUSIVE_CHILD = BIT(2),
+};
 
 /**
  * struct drm_vcm_format - a page-table format, as data plus four writers
  * @name: unique name ("r600-gart", "nv50", ...)
  * @tables: table kinds; @tables[0] is the top of the hierarchy
  * @ntables: number of @tables
- * @flags: DRM_VCM_FMT_* properties
+ * @flags: &enum drm_vcm_format_flags
  * @va_bits: highest VA the hardware translates is 1 << @va_bits
  * @pa_bits: widest address an entry can hold (DMA mask)
  * @fmt_flags: format-specific bind flags accepted (DRM_VCM_FMT_FLAG())

@@ -1,22 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * VCM page-table engine.
+ */
+
+/**
+ * DOC: page-table engine
  *
  * One walker serves every format. It splits a VA range into the entries of
- * each table kind the format describes, allocates missing tables, and hands
- * each contiguous run of entries inside one table to the format's writer in
- * one call. Each request goes through three steps:
+ * each table kind the format describes (&struct drm_vcm_fmt_table),
+ * allocates missing tables, and hands each contiguous run of entries
+ * inside one table to the format's writer in one call; the writer steps
+ * through the backing's segments itself. Each request goes through three
+ * steps:
  *
- *  - prepare: allocate and shadow-link every table the request needs; the
- *    only step that can fail, and it writes nothing the device can see;
- *  - map or unmap: write the entries and directory entries, cannot fail;
- *  - the core then flushes each MMU once, and only after that the engine
- *    releases tables an unmap emptied.
+ * - prepare: allocate and link into the shadow tree every table the
+ *   request needs. This is the only step that can fail, and it writes
+ *   nothing the device can see.
+ * - map or unmap: write the entries, then the directory entries that make
+ *   new tables reachable (or that drop emptied ones). Cannot fail.
+ * - after the core has flushed each MMU once, release the tables an unmap
+ *   emptied.
+ *
+ * Every table has a software shadow (&struct drm_vcm_pt) with its child
+ * pointers and a count of live entries, so that emptied tables are found
+ * without reading table memory back. Tables in I/O memory are written
+ * through a small bounce buffer, a few hundred bytes of entries per
+ * writer call.
  *
  * Page sizes are chosen here, from the format's table kinds: a directory
  * entry becomes a leaf when its whole span is bound to suitably aligned,
- * contiguous backing of a location the kind accepts, and where an entry
- * can point at tables of two page sizes the larger is used for such spans.
+ * contiguous backing of a location the kind accepts. Where an entry points
+ * at one child table of two possible page sizes (nv50), the larger-page
+ * table is used when one bind covers the entry's whole span with backing
+ * it can map; otherwise the small-page table.
  */
 
 #include <linux/bug.h>
