@@ -180,11 +180,11 @@ vm_parse() {
 	}'
 }
 
-# vm_summary LABEL TAPTEXT: one line, e.g. "vm 6.12: 7 ok, 0 not ok".
+# vm_summary LABEL TAPTEXT: "LABEL: 7 ok, 0 not ok", then the failures.
 vm_summary() {
 	local ok bad
 	ok=$(grep -c '^ok ' <<<"$2" || true)
 	bad=$(grep -c '^not ok ' <<<"$2" || true)
-	echo "vm $1: $ok ok, $bad not ok"
+	echo "$1: $ok ok, $bad not ok"
 	grep '^not ok ' <<<"$2" | sed 's/^/  /' || true
 }

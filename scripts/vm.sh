@@ -30,7 +30,7 @@ run_kernel() {
 		tail -n 20 "$RESULTS/vm-$k-build.log"
 		out="not ok vm/$k/build"
 		record "$out"
-		vm_summary "$k" "$out"
+		vm_summary "vm $k ($abi)" "$out"
 		return
 	fi
 	vm_initramfs "$abi" "$VCM_ROOT/build/$abi/initrd.gz" "$(vm_vcm_kos "$abi")" "${tests[@]}"
@@ -40,7 +40,7 @@ run_kernel() {
 	out=$(printf 'ok vm/%s/build\n' "$k"; vm_parse "$log" "vm/$k" $(vm_test_names "${tests[@]}"))
 	[ "$rc" = 0 ] || out+=$'\n'"# vm/$k: qemu exited with status $rc (124: timeout after ${VM_TIMEOUT}s)"
 	record "$out"
-	vm_summary "$k" "$out"
+	vm_summary "vm $k ($abi)" "$out"
 }
 
 # The harness boot: its failures are expected and are not results of their
@@ -75,7 +75,7 @@ run_harness() {
 		"${warn:+not }ok vm/harness/catches-warn" \
 		"${end:+not }ok vm/harness/catches-missing-end")
 	record "$out"
-	vm_summary harness "$out"
+	vm_summary "vm harness" "$out"
 }
 
 KERNELS=${KERNELS:-6.1 6.12}

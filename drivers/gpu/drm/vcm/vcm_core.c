@@ -76,7 +76,12 @@ void vcm_alloc_track(long delta)
 	atomic_long_add(delta, &vcm_live);
 }
 
-/* Fail the @nth allocation from now on (1 = the next), or none if 0. */
+/**
+ * vcm_fault_arm - make one allocation fail (KUnit builds only)
+ * @nth: fail the @nth allocation from now on, 1 being the next; 0 for none
+ *
+ * Also restarts the count vcm_fault_seen() returns.
+ */
 void vcm_fault_arm(unsigned int nth)
 {
 	atomic_set(&vcm_fault_count, 0);
@@ -84,14 +89,22 @@ void vcm_fault_arm(unsigned int nth)
 }
 EXPORT_SYMBOL_IF_KUNIT(vcm_fault_arm);
 
-/* Allocations attempted since the last vcm_fault_arm(). */
+/**
+ * vcm_fault_seen - allocations attempted since vcm_fault_arm()
+ *
+ * Returns: the count, failed ones included.
+ */
 unsigned int vcm_fault_seen(void)
 {
 	return atomic_read(&vcm_fault_count);
 }
 EXPORT_SYMBOL_IF_KUNIT(vcm_fault_seen);
 
-/* Allocations VCM holds right now. */
+/**
+ * vcm_fault_live - allocations VCM holds right now
+ *
+ * Returns: allocations made minus allocations freed, since boot.
+ */
 long vcm_fault_live(void)
 {
 	return atomic_long_read(&vcm_live);
