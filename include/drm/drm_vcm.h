@@ -5,10 +5,12 @@
 #ifndef __DRM_VCM_H__
 #define __DRM_VCM_H__
 
+#include <linux/bits.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
+#include <asm/byteorder.h>
 #include <drm/drm_mm.h>
 
 struct device;
@@ -103,6 +105,22 @@ static inline dma_addr_t drm_vcm_run_next(struct drm_vcm_pte_run *run)
 		run->off = 0;
 	}
 	return addr;
+}
+
+/**
+ * drm_vcm_fill64 - fill 64-bit entries with one value
+ * @dst: the first entry
+ * @count: how many entries
+ * @v: the value, stored little-endian
+ *
+ * For format writers: unbound entries are usually all alike.
+ */
+static inline void drm_vcm_fill64(void *dst, unsigned int count, u64 v)
+{
+	__le64 *e = dst;
+
+	while (count--)
+		*e++ = cpu_to_le64(v);
 }
 
 /**

@@ -119,16 +119,21 @@ static inline bool vcm_alloc_fail(void) { return false; }
 static inline void vcm_alloc_track(long delta) { }
 #endif
 
-static inline void *vcm_kzalloc(size_t size)
+static inline void *vcm_tracked(void *p)
 {
-	void *p;
-
-	if (vcm_alloc_fail())
-		return NULL;
-	p = kzalloc(size, GFP_KERNEL);
 	if (p)
 		vcm_alloc_track(1);
 	return p;
+}
+
+static inline void *vcm_kzalloc(size_t size)
+{
+	return vcm_alloc_fail() ? NULL : vcm_tracked(kzalloc(size, GFP_KERNEL));
+}
+
+static inline void *vcm_kvzalloc(size_t size)
+{
+	return vcm_alloc_fail() ? NULL : vcm_tracked(kvzalloc(size, GFP_KERNEL));
 }
 
 static inline void vcm_kfree(const void *p)
@@ -136,18 +141,6 @@ static inline void vcm_kfree(const void *p)
 	if (p)
 		vcm_alloc_track(-1);
 	kfree(p);
-}
-
-static inline void *vcm_kvzalloc(size_t size)
-{
-	void *p;
-
-	if (vcm_alloc_fail())
-		return NULL;
-	p = kvzalloc(size, GFP_KERNEL);
-	if (p)
-		vcm_alloc_track(1);
-	return p;
 }
 
 static inline void vcm_kvfree(const void *p)

@@ -91,12 +91,7 @@ static void nv50_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
 static void nv50_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
 		       void *dst, unsigned int count)
 {
-	__le64 v = cpu_to_le64(type == NV50_PD ? NV50_PDE_EMPTY : 0);
-	__le64 *e = dst;
-	unsigned int i;
-
-	for (i = 0; i < count; i++)
-		e[i] = v;
+	drm_vcm_fill64(dst, count, type == NV50_PD ? NV50_PDE_EMPTY : 0);
 }
 
 static enum drm_vcm_location nv50_loc(u64 aper)

@@ -60,13 +60,8 @@ static void r600_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
 static void r600_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
 		       void *dst, unsigned int count)
 {
-	__le64 dummy = cpu_to_le64((mmu->dummy_addr & R600_PTE_ADDR) |
-				   R600_PTE_SYSTEM);
-	__le64 *pte = dst;
-	unsigned int i;
-
-	for (i = 0; i < count; i++)
-		pte[i] = dummy;
+	drm_vcm_fill64(dst, count,
+		       (mmu->dummy_addr & R600_PTE_ADDR) | R600_PTE_SYSTEM);
 }
 
 static void r600_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
