@@ -12,8 +12,13 @@ KUNITCONFIG=${KUNITCONFIG:-$LINUX_SRC/drivers/gpu/drm/vcm/.kunitconfig}
 BUILD_DIR=$VCM_CACHE/kunit-uml
 PART=$RESULTS/kunit.tap.part
 LOG=$RESULTS/kunit.log
+FULL=$VCM_CACHE/kunit.log	# the whole output: a WARN flood makes gigabytes
+REPORTS=$VCM_CACHE/kunit-reports.log
 
 ensure_deps
+# One run at a time: runs share the overlaid tree and the build directory.
+exec 9> "$VCM_CACHE/.kunit.lock"
+flock -n 9 || { log "waiting for another kunit run"; flock 9; }
 unpack_linux_source
 overlay_project "$LINUX_SRC"
 mkdir -p "$RESULTS"
@@ -25,25 +30,30 @@ rc=0
 (cd "$LINUX_SRC" && python3 tools/testing/kunit/kunit.py run \
 	--kunitconfig="$KUNITCONFIG" --build_dir="$BUILD_DIR" \
 	--jobs="$JOBS" --timeout="${KUNIT_TIMEOUT:-600}" --raw_output=all) \
-	> "$LOG" 2>&1 || rc=$?
+	> "$FULL" 2>&1 || rc=$?
 log "kunit.py exited $rc after $((SECONDS - start)) s"
+rm -f "$BUILD_DIR/test.log"	# kunit.py's own copy of the kernel output
 
-if ! grep -q 'Starting KUnit Kernel' "$LOG"; then
+# results/kunit.log: the whole output, or its first and last 16 MiB.
+if [ "$(stat -c %s "$FULL")" -gt $((32 << 20)) ]; then
+	{ head -c 16M "$FULL"
+	  printf '\n[... cut here: the whole log is %s ...]\n' "$FULL"
+	  tail -c 16M "$FULL"; } > "$LOG"
+else
+	cp "$FULL" "$LOG"
+fi
+
+if ! grep -q 'Starting KUnit Kernel' "$FULL"; then
 	# Configuration or build failure: kunit.py said why at the end.
-	tail -n 40 "$LOG" >&2
+	tail -n 40 "$FULL" >&2
 	tap_result "$PART" 0 kunit/build
 	exit 1
 fi
 tap_result "$PART" 1 kunit/build
 
-# Kernel output only: what follows kunit.py's "Starting" line.
-KLOG=$(mktemp)
-trap 'rm -f "$KLOG" "$KLOG.bad"' EXIT
-sed -n '/Starting KUnit Kernel/,$p' "$LOG" > "$KLOG"
-
 # KTAP -> TAP. Suites are at depth 1, cases at depth 2, parameters at
 # depth 3 (folded into their case). Exit 1 if the output is cut short.
-python3 - "$KLOG" >> "$PART" <<'EOF' || run_ok=0
+python3 - "$FULL" >> "$PART" <<'EOF' || run_ok=0
 import re, sys
 
 result = re.compile(r'^( *)(not ok|ok) \d+(?: -)? ?(.*?)(?: *# *(SKIP|skip)\b.*)?$')
@@ -115,14 +125,18 @@ sys.exit(0 if complete else 1)
 EOF
 tap_result "$PART" "${run_ok:-1}" kunit/run
 
-# Sanitizer, lockdep, debugobjects, kmemleak and WARN reports.
+# Sanitizer, lockdep, debugobjects, kmemleak and WARN reports in the
+# kernel's output, i.e. after kunit.py's "Starting" line.
 BAD='BUG:|WARNING:|UBSAN:|ODEBUG:|Oops|Kernel panic|general protection fault'
 BAD+='|suspected memory leak|unreferenced object 0x|DEBUG_LOCKS_WARN_ON'
 BAD+='|INFO: trying to register non-static key|kunit test case crashed'
 # UML's virtio-PCI, which kunit.py turns on, warns at boot without a device.
 KNOWN='arch/um/drivers/virt-pci\.c'
-if grep -E "$BAD" "$KLOG" | grep -Ev "$KNOWN" > "$KLOG.bad"; then
-	head -n 20 "$KLOG.bad" >&2
+sed -n '/Starting KUnit Kernel/,$p' "$FULL" | grep -E "$BAD" |
+	grep -Ev "$KNOWN" > "$REPORTS" || true
+if [ -s "$REPORTS" ]; then
+	log "$(wc -l < "$REPORTS") kernel reports; the first distinct ones:"
+	awk '!seen[$0]++' "$REPORTS" | head -n 20 >&2
 	tap_result "$PART" 0 kunit/clean-log
 else
 	tap_result "$PART" 1 kunit/clean-log

@@ -35,16 +35,21 @@ LINUX_SRC=$VCM_CACHE/linux-source-6.12
 unpack_linux_source() {
 	local stamp=$LINUX_SRC/.vcm-unpacked
 	[ -f "$LINUX_TARBALL" ] || { log "missing $LINUX_TARBALL"; return 1; }
-	if [ -e "$stamp" ] && [ ! "$LINUX_TARBALL" -nt "$stamp" ]; then
-		return 0
-	fi
-	log "unpacking $LINUX_TARBALL into $LINUX_SRC"
-	rm -rf "$LINUX_SRC" "$LINUX_SRC.tmp"
-	mkdir -p "$LINUX_SRC.tmp"
-	tar -C "$LINUX_SRC.tmp" -xJf "$LINUX_TARBALL"
-	mv "$LINUX_SRC.tmp/linux-source-6.12" "$LINUX_SRC"
-	rmdir "$LINUX_SRC.tmp"
-	touch "$stamp"
+	mkdir -p "$VCM_CACHE"
+	(
+		flock 8
+		if [ -e "$stamp" ] && [ ! "$LINUX_TARBALL" -nt "$stamp" ]; then
+			exit 0
+		fi
+		log "unpacking $LINUX_TARBALL into $LINUX_SRC"
+		rm -rf "$LINUX_SRC" "$LINUX_SRC.tmp"
+		mkdir -p "$LINUX_SRC.tmp"
+		# -m: files dated now, so that any old build output is stale.
+		tar -C "$LINUX_SRC.tmp" -xmJf "$LINUX_TARBALL"
+		mv "$LINUX_SRC.tmp/linux-source-6.12" "$LINUX_SRC"
+		rmdir "$LINUX_SRC.tmp"
+		touch "$stamp"
+	) 8> "$VCM_CACHE/.unpack.lock"
 }
 
 # Build products that must never be copied into a source tree: with O=,
@@ -55,13 +60,15 @@ RSYNC_EXCLUDES=(--exclude='*.o' --exclude='*.ko' --exclude='*.mod'
 
 # overlay_project DEST: copy the driver and the project's headers into the
 # kernel tree DEST and hook the driver into drivers/gpu/drm. Idempotent.
+# Files are compared by content and a changed one is dated now, so make
+# rebuilds it even if the repository's copy is older than the last build.
 overlay_project() {
 	local dst=$1 drm=$1/drivers/gpu/drm d
-	rsync -a --delete "${RSYNC_EXCLUDES[@]}" \
+	rsync -rlc --delete "${RSYNC_EXCLUDES[@]}" \
 		"$VCM_ROOT/drivers/gpu/drm/vcm/" "$drm/vcm/"
 	for d in include/drm include/uapi/drm; do
 		[ -d "$VCM_ROOT/$d" ] || continue
-		rsync -a "${RSYNC_EXCLUDES[@]}" "$VCM_ROOT/$d/" "$dst/$d/"
+		rsync -rlc "${RSYNC_EXCLUDES[@]}" "$VCM_ROOT/$d/" "$dst/$d/"
 	done
 	# drivers/gpu/drm/Kconfig is one flat list of source lines under
 	# "if DRM"; ours goes right after the first driver's.

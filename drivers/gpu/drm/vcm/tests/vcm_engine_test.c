@@ -3,6 +3,7 @@
  * KUnit tests of the VCM page-table engine, run over every format.
  */
 
+#include <linux/io.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
