@@ -6,6 +6,7 @@
 #
 # KUNITCONFIG=<file> replaces the project's .kunitconfig (for debugging).
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 KUNITCONFIG=${KUNITCONFIG:-$LINUX_SRC/drivers/gpu/drm/vcm/.kunitconfig}
@@ -51,8 +52,9 @@ if ! grep -q 'Starting KUnit Kernel' "$FULL"; then
 fi
 tap_result "$PART" 1 kunit/build
 
-# KTAP -> TAP. Suites are at depth 1, cases at depth 2, parameters at
-# depth 3 (folded into their case). Exit 1 if the output is cut short.
+# KTAP -> TAP. Suite results are not indented, cases are by 4 spaces and
+# parameters by 8 (folded into their case). Exit 1 if the output is cut
+# short or no test ran.
 python3 - "$FULL" >> "$PART" <<'EOF' || run_ok=0
 import re, sys
 
@@ -115,8 +117,8 @@ for raw in open(sys.argv[1], errors='replace'):
             complete = False
         suite = None
 
-if prefix is None:
-    print('kunit: no KTAP output', file=sys.stderr)
+if prefix is None or not seen:
+    print('kunit: no KTAP output or no test ran', file=sys.stderr)
     complete = False
 elif suite is not None or top_done < top_plan:
     print('kunit: %d of %d suites reported' % (top_done, top_plan), file=sys.stderr)

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared helpers for the VCM test tiers. Source it; do not run it.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034,SC2016
 
 VCM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VCM_CACHE=${VCM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vcm}

@@ -4,6 +4,7 @@
 # modules, and warning-free W=1 builds against the 6.1 and 6.12 headers.
 # Results in results/static.tap.part, logs in results/static-*.log.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 PART=$RESULTS/static.tap.part
@@ -41,7 +42,8 @@ stage() {
 
 # kbuild KVER DIR LOG ARGS...: build the modules out of tree.
 kbuild() {
-	local kdir=/usr/src/linux-headers-$(kernel_abi "$1")
+	local kdir
+	kdir=/usr/src/linux-headers-$(kernel_abi "$1")
 	stage "$2"
 	make -C "$kdir" M="$2/drivers/gpu/drm/vcm" "${KOPTS[@]}" -j"$JOBS" \
 		"${@:4}" modules > "$3" 2>&1
