@@ -30,6 +30,21 @@ for f in "${files[@]}"; do
 	tap_result "$PART" "$ok" "static/checkpatch/$f"
 done
 
+# kernel-doc on every header and source: each exported symbol and every
+# struct documented, no warning.
+out=$RESULTS/static-kernel-doc.log
+"$LINUX_SRC/scripts/kernel-doc" -none -Wall "${files[@]}" > "$out" 2>&1 || true
+n=$(grep -c 'warning:\|error:' "$out" || true)
+for sym in $(grep -rho 'EXPORT_SYMBOL[A-Z_]*([a-z_0-9]*)' drivers/gpu/drm/vcm |
+		sed 's/.*(\(.*\))/\1/' | grep -vx symbol); do
+	if ! grep -rqE "^ \* $sym(\(\))? - " drivers include; then
+		echo "undocumented export: $sym" >> "$out"
+		n=$((n + 1))
+	fi
+done
+log "kernel-doc: $n findings"
+tap_result "$PART" "$([ "$n" = 0 ] && echo 1 || echo 0)" static/kernel-doc
+
 # stage DIR: a fresh copy of the driver and include/ at the same relative
 # places as in the repository, so the Makefiles' -I paths hold. Always
 # fresh: an incremental build would not repeat old warnings.

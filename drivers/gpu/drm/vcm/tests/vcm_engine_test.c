@@ -499,6 +499,65 @@ static void vcm_test_io_tables(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
 }
 
+/* A format's writer, wrapped to count how often the engine calls it. */
+static const struct drm_vcm_format *counted_fmt;
+static unsigned int counted_calls, counted_entries;
+
+static void counting_write_ptes(const struct drm_vcm_mmu *mmu,
+				unsigned int type, void *dst, unsigned int count,
+				struct drm_vcm_pte_run *run)
+{
+	counted_calls++;
+	counted_entries += count;
+	counted_fmt->write_ptes(mmu, type, dst, count, run);
+}
+
+/* Runs, not pages: one writer call per contiguous run inside one table. */
+static void vcm_test_one_call_per_run(struct kunit *test)
+{
+	const struct drm_vcm_format *f = test->param_value;
+	struct drm_vcm_format *wrapped;
+	const unsigned int n = 512;
+	dma_addr_t *addrs = vcm_test_scatter(test, n, 7);
+	struct vcm_test_mmu st = {};
+	struct drm_vcm_mem *mem;
+	struct drm_vcm_res *res;
+	struct drm_vcm_mmu *mmu;
+	struct drm_vcm *vcm;
+	u64 start, size, mid;
+	unsigned int tables;
+
+	wrapped = kunit_kmalloc(test, sizeof(*wrapped), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, wrapped);
+	*wrapped = *f;
+	wrapped->write_ptes = counting_write_ptes;
+	counted_fmt = f;
+	counted_calls = 0;
+	counted_entries = 0;
+
+	vcm_test_geometry(f, &start, &size);
+	vcm = vcm_test_space(test, f);
+	mmu = vcm_test_attach(test, vcm, wrapped, &st);
+	mem = drm_vcm_mem_from_pages(addrs, n, DRM_VCM_LOC_SYSTEM);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
+	KUNIT_ASSERT_EQ(test, mem->nsegs, n);
+
+	/* Straddle the boundary of the top table's entries, if it has any. */
+	mid = f->tables[0].nchild ? 1ULL << f->tables[0].shift : size / 2;
+	res = drm_vcm_reserve_at(vcm, start + mid - n / 2 * SZ_4K, n * SZ_4K);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, n * SZ_4K, mem, 0, 0), 0);
+	tables = f->tables[0].nchild ? 2 : 1;
+	KUNIT_EXPECT_EQ(test, counted_calls, tables);
+	KUNIT_EXPECT_EQ(test, counted_entries, n);
+
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 0), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
+	drm_vcm_mem_put(mem);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
 /* With every format attached at once, one bind flushes each MMU once. */
 static void vcm_test_multi_mmu(struct kunit *test)
 {
@@ -569,6 +628,7 @@ static struct kunit_case vcm_engine_cases[] = {
 	KUNIT_CASE_PARAM(vcm_test_unbound_invalid, vcm_test_format_gen),
 	KUNIT_CASE_PARAM(vcm_test_large_pages, large_format_gen),
 	KUNIT_CASE_PARAM(vcm_test_io_tables, vcm_test_format_gen),
+	KUNIT_CASE_PARAM(vcm_test_one_call_per_run, vcm_test_format_gen),
 	KUNIT_CASE(vcm_test_multi_mmu),
 	{}
 };
