@@ -129,14 +129,14 @@ static bool vcm_within(u64 start, u64 size, u64 lo, u64 len)
  * @size: bytes of VA, a non-zero multiple of 4 KiB
  *
  * Returns: the space with one reference, -EINVAL for a bad range (one that
- * wraps past the end of the 64-bit address space included), or -ENOMEM.
+ * reaches the end of the 64-bit address space included), or -ENOMEM.
  */
 struct drm_vcm *drm_vcm_create(u64 start, u64 size)
 {
 	struct drm_vcm *vcm;
 
 	if (!size || !vcm_aligned(start) || !vcm_aligned(size) ||
-	    start + size - 1 < start)
+	    start + size <= start)
 		return ERR_PTR(-EINVAL);
 
 	vcm = vcm_kzalloc(sizeof(*vcm));
@@ -741,7 +741,8 @@ static int vcm_mmu_check(const struct drm_vcm *vcm,
 	if (fmt->va_bits < 64 && (end - 1) >> fmt->va_bits)
 		return -ERANGE;
 	top = &fmt->tables[0];
-	if (fmt->flags & DRM_VCM_FMT_SIZED_TOP) {
+	if (fmt->flags & DRM_VCM_FMT_SIZED_TOP &&
+	    top->shift + top->bits < 64) {
 		u64 span = fmt->flags & DRM_VCM_FMT_RELATIVE ? vcm->size : end;
 
 		if ((span - 1) >> (top->shift + top->bits))

@@ -148,10 +148,13 @@ static void st_format(const struct drm_vcm_format *f, struct page **pages)
 		goto out_destroy;
 
 	res = drm_vcm_reserve(vcm, SZ_1M, SZ_64K);
-	mem = drm_vcm_mem_from_pages(addrs, NPAGES, DRM_VCM_LOC_SYSTEM);
-	st_report(!IS_ERR(res) && !IS_ERR(mem), f->name, "reserve");
-	if (IS_ERR(res) || IS_ERR(mem))
+	st_report(!IS_ERR(res), f->name, "reserve");
+	if (IS_ERR(res))
 		goto out_detach;
+	mem = drm_vcm_mem_from_pages(addrs, NPAGES, DRM_VCM_LOC_SYSTEM);
+	st_report(!IS_ERR(mem), f->name, "backing");
+	if (IS_ERR(mem))
+		goto out_unreserve;
 
 	va = drm_vcm_res_addr(res) + SZ_4K;
 	ret = drm_vcm_bind(res, SZ_4K, NPAGES * PAGE_SIZE, mem, 0,
@@ -167,6 +170,7 @@ static void st_format(const struct drm_vcm_format *f, struct page **pages)
 		  mmu->stats.tables == 1, f->name, "unbind");
 
 	drm_vcm_mem_put(mem);
+out_unreserve:
 	st_report(!drm_vcm_unreserve(res), f->name, "unreserve");
 
 	if (f->tables[0].nchild > 1)

@@ -29,6 +29,9 @@ static void vcm_test_lifecycle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_create(0, SZ_1M + 1)), -EINVAL);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_create(U64_MAX - SZ_1M + 1,
 						     SZ_2M)), -EINVAL);
+	/* Up to the very end of the 64-bit space is refused too. */
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_create(U64_MAX - SZ_1M + 1,
+						     SZ_1M)), -EINVAL);
 
 	vcm = drm_vcm_create(SZ_1M, SZ_1G);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
