@@ -10,9 +10,26 @@ export VCM_CACHE
 
 log() { echo "[$(basename "$0" .sh)] $*" >&2; }
 
-# Install the toolchain, sparse, kernel source and headers once.
+# Install the toolchain, sparse, kernel source and headers when anything
+# the tiers use is missing: the stamp of a completed deps.sh, a command, the
+# kernel source, or a kernel's headers or unpacked image.
 ensure_deps() {
-	[ -e "$VCM_CACHE/.deps-done" ] || bash "$VCM_ROOT/scripts/deps.sh" >&2
+	local missing= c v abi
+	[ -e "$VCM_CACHE/.deps-done" ] || missing=stamp
+	for c in qemu-system-x86_64 sparse cpio depmod flex bison bc rsync; do
+		command -v "$c" > /dev/null || missing=$c
+	done
+	[ -x /bin/busybox ] || missing=busybox
+	[ -f /usr/src/linux-source-6.12.tar.xz ] || missing=linux-source
+	if [ -f "$VCM_CACHE/kernels/versions" ]; then
+		while read -r v abi; do
+			[ -d "/usr/src/linux-headers-$abi" ] || missing="headers $v"
+			[ -e "$VCM_CACHE/kernels/$abi/.done" ] || missing="image $v"
+		done < "$VCM_CACHE/kernels/versions"
+	fi
+	[ -z "$missing" ] && return 0
+	log "installing dependencies (missing: $missing)"
+	bash "$VCM_ROOT/scripts/deps.sh" >&2
 }
 
 # kernel_abi 6.1|6.12: the Debian ABI recorded by deps.sh.
