@@ -36,7 +36,7 @@ for v in "$V61" "$V612"; do
 	rm -rf "$d" && mkdir -p "$d"
 	pkg="linux-image-$v-unsigned"
 	apt-cache show "$pkg" >/dev/null 2>&1 || pkg="linux-image-$v"
-	(cd "$d" && apt-get download -qq "$pkg" >/dev/null && dpkg -x ./*.deb root && rm -f ./*.deb)
+	(cd "$d" && apt-get -o APT::Sandbox::User=root download -qq "$pkg" >/dev/null && dpkg -x ./*.deb root && rm -f ./*.deb)
 	echo "$v" > "$d/.done"
 done
 printf '6.1 %s\n6.12 %s\n' "$V61" "$V612" > "$CACHE/kernels/versions"
