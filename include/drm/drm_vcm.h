@@ -186,6 +186,11 @@ struct drm_vcm_entry {
  * @align: required table alignment in bytes (power of two)
  * @locs: for leaf tables, the locations (BIT(&enum drm_vcm_location)) its
  *	entries may map
+ * @group: entries packed together into one @entry_size unit (nv44 packs
+ *	four page numbers into 16 bytes); 0 or 1 when entries stand alone.
+ *	Writers of a packed kind get the whole group and update it in place.
+ * @header: bytes in front of entry 0, written by
+ *	&drm_vcm_format.write_header when the table is created
  */
 struct drm_vcm_fmt_table {
 	const char *name;
@@ -197,6 +202,8 @@ struct drm_vcm_fmt_table {
 	u8 child[2];
 	u32 align;
 	u8 locs;
+	u8 group;
+	u16 header;
 };
 
 /**
@@ -223,16 +230,22 @@ enum drm_vcm_format_flags {
  * @va_bits: highest VA the hardware translates is 1 << @va_bits
  * @pa_bits: widest address an entry can hold (DMA mask)
  * @fmt_flags: format-specific bind flags accepted (DRM_VCM_FMT_FLAG())
- * @write_ptes: fill @count leaf entries of table type @type at @dst from
- *	@run; may not fail
- * @write_pde: write the directory entry at @dst pointing at @nref child
- *	tables (@nref == 0 writes the empty directory entry)
- * @clear: fill @count entries at @dst with the format's invalid state
- * @decode: read the entry at @src; independent of the writers
+ * @write_ptes: write @count leaf entries of a table of kind @type, the
+ *	first one being entry @index, mapping what @run says; cannot fail
+ * @write_pde: write the directory entry at @dst pointing at @nref (1 or
+ *	2) child tables
+ * @clear: write @count entries from entry @index with the format's
+ *	invalid state
+ * @decode: read entry @index at @src; written apart from the writers, as
+ *	the hardware would read the entry
+ * @write_header: optional; write the &drm_vcm_fmt_table.header bytes of a
+ *	new table of kind @type with @nent entries at @dst
  *
  * Writers store little-endian entries into CPU memory; the engine moves
- * them to I/O memory when a table lives there. @mmu gives access to
- * per-device state such as the dummy page.
+ * them to I/O memory when a table lives there. @dst and @src point at the
+ * storage of entry @index, or for packed kinds at the start of the group
+ * holding it. @mmu gives access to per-device state such as the dummy
+ * page.
  */
 struct drm_vcm_format {
 	const char *name;
@@ -244,15 +257,17 @@ struct drm_vcm_format {
 	u32 fmt_flags;
 
 	void (*write_ptes)(const struct drm_vcm_mmu *mmu, unsigned int type,
-			   void *dst, unsigned int count,
+			   void *dst, u32 index, u32 count,
 			   struct drm_vcm_pte_run *run);
 	void (*write_pde)(const struct drm_vcm_mmu *mmu, unsigned int type,
 			  void *dst, const struct drm_vcm_table_ref *ref,
 			  unsigned int nref);
 	void (*clear)(const struct drm_vcm_mmu *mmu, unsigned int type,
-		      void *dst, unsigned int count);
+		      void *dst, u32 index, u32 count);
 	void (*decode)(const struct drm_vcm_mmu *mmu, unsigned int type,
-		       const void *src, struct drm_vcm_entry *out);
+		       const void *src, u32 index, struct drm_vcm_entry *out);
+	void (*write_header)(const struct drm_vcm_mmu *mmu, unsigned int type,
+			     void *dst, u32 nent);
 };
 
 /**

@@ -79,6 +79,13 @@ static int table_check(const struct drm_vcm_format *fmt, unsigned int i)
 		return -EINVAL;
 	if (!t->leaf && !t->nchild)
 		return -EINVAL;
+	/* Packed groups: leaf tables only, a power of two of entries. */
+	if (t->group > 1 && (t->nchild || !is_power_of_2(t->group) ||
+			     t->group > 8))
+		return -EINVAL;
+	if (t->header % 4 || t->header > 64 ||
+	    (t->header && !fmt->write_header))
+		return -EINVAL;
 	for (c = 0; c < t->nchild; c++) {
 		const struct drm_vcm_fmt_table *k;
 
@@ -91,8 +98,9 @@ static int table_check(const struct drm_vcm_format *fmt, unsigned int i)
 		if (c && k->shift >= fmt->tables[t->child[c - 1]].shift)
 			return -EINVAL;
 	}
-	/* Dual page tables behind one entry are not supported yet. */
-	if (t->nchild > 1 && !(fmt->flags & DRM_VCM_FMT_EXCLUSIVE_CHILD))
+	/* Dual tables: the large-page one must be a leaf table. */
+	if (t->nchild > 1 && !(fmt->flags & DRM_VCM_FMT_EXCLUSIVE_CHILD) &&
+	    (fmt->tables[t->child[0]].nchild || !fmt->tables[t->child[0]].leaf))
 		return -EINVAL;
 	return 0;
 }

@@ -74,18 +74,37 @@ static struct drm_vcm_pt **pt_children(const struct drm_vcm_mmu *mmu,
 	return &pt->child[(size_t)idx * pt_kind(mmu, pt)->nchild];
 }
 
+/* Entries per storage unit: more than one for packed kinds. */
+static u32 kind_group(const struct drm_vcm_fmt_table *kind)
+{
+	return kind->group > 1 ? kind->group : 1;
+}
+
+/* Byte offset of the unit holding entry @idx. */
+static size_t kind_offset(const struct drm_vcm_fmt_table *kind, u32 idx)
+{
+	return kind->header + (size_t)(idx / kind_group(kind)) *
+	       kind->entry_size;
+}
+
+/* Bytes of a table of @kind with @nent entries. */
+static size_t kind_bytes(const struct drm_vcm_fmt_table *kind, u32 nent)
+{
+	return kind_offset(kind, nent + kind_group(kind) - 1);
+}
+
 static void pt_encode(const struct drm_vcm_mmu *mmu,
-		      const struct drm_vcm_pt *pt, void *dst, u32 count,
-		      const struct vcm_emit *e)
+		      const struct drm_vcm_pt *pt, void *dst, u32 idx,
+		      u32 count, const struct vcm_emit *e)
 {
 	const struct drm_vcm_format *f = mmu->format;
 
 	switch (e->op) {
 	case VCM_EMIT_PTES:
-		f->write_ptes(mmu, pt->type, dst, count, e->run);
+		f->write_ptes(mmu, pt->type, dst, idx, count, e->run);
 		break;
 	case VCM_EMIT_CLEAR:
-		f->clear(mmu, pt->type, dst, count);
+		f->clear(mmu, pt->type, dst, idx, count);
 		break;
 	case VCM_EMIT_PDE:
 		f->write_pde(mmu, pt->type, dst, e->ref, e->nref);
@@ -93,22 +112,34 @@ static void pt_encode(const struct drm_vcm_mmu *mmu,
 	}
 }
 
-/* Write @count entries from @idx: in place for RAM, bounced for I/O. */
+/*
+ * Write @count entries from @idx: in place for RAM, through a bounce
+ * buffer for I/O. Packed groups are read back first so that a writer
+ * updating part of a group keeps the rest.
+ */
 static void pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		    u32 idx, u32 count, const struct vcm_emit *e)
 {
-	unsigned int esz = pt_kind(mmu, pt)->entry_size;
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	u32 grp = kind_group(kind), per, n;
 	u8 tmp[VCM_BOUNCE_BYTES] __aligned(8);
-	u32 n;
+	size_t off, bytes;
 
 	if (pt->buf.cpu) {
-		pt_encode(mmu, pt, pt->buf.cpu + (size_t)idx * esz, count, e);
+		pt_encode(mmu, pt, pt->buf.cpu + kind_offset(kind, idx), idx,
+			  count, e);
 		return;
 	}
+	per = sizeof(tmp) / kind->entry_size * grp;
 	for (; count; idx += n, count -= n) {
-		n = min_t(u32, count, sizeof(tmp) / esz);
-		pt_encode(mmu, pt, tmp, n, e);
-		vcm_tbuf_write(&pt->buf, (size_t)idx * esz, tmp, n * esz, esz);
+		/* Up to the end of the bounce buffer's last group. */
+		n = min(count, per - idx % grp);
+		off = kind_offset(kind, idx);
+		bytes = kind_offset(kind, idx + n - 1) + kind->entry_size - off;
+		if (grp > 1)
+			vcm_tbuf_read(&pt->buf, off, tmp, bytes);
+		pt_encode(mmu, pt, tmp, idx, n, e);
+		vcm_tbuf_write(&pt->buf, off, tmp, bytes, kind->entry_size);
 	}
 }
 
@@ -155,7 +186,7 @@ static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	pt = vcm_kvzalloc(struct_size(pt, child, (size_t)nent * kind->nchild));
 	if (!pt)
 		return ERR_PTR(-ENOMEM);
-	ret = vcm_tbuf_alloc(mmu, &pt->buf, (size_t)nent * kind->entry_size,
+	ret = vcm_tbuf_alloc(mmu, &pt->buf, kind_bytes(kind, nent),
 			     kind->align);
 	if (ret) {
 		vcm_kvfree(pt);
@@ -165,6 +196,12 @@ static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	pt->nent = nent;
 	pt->base = base;
 	INIT_LIST_HEAD(&pt->link);
+	if (kind->header) {
+		u8 hdr[64] __aligned(8) = {};
+
+		mmu->format->write_header(mmu, type, hdr, nent);
+		vcm_tbuf_write(&pt->buf, 0, hdr, kind->header, 4);
+	}
 	pt_clear(mmu, pt, 0, nent);
 	return pt;
 }
@@ -288,21 +325,17 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 		   u64 end, struct drm_vcm_pte_run *run, struct vcm_req *req,
 		   enum vcm_walk_mode mode);
 
-/* One directory entry that is not a leaf: descend, then fix up the PDE. */
-static int pt_descend(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u32 idx,
-		      u64 s, u64 e, struct drm_vcm_pte_run *run,
-		      struct vcm_req *req, enum vcm_walk_mode mode)
+/* Descend into child @slot of directory entry @idx, then fix up the PDE. */
+static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+			   u32 idx, unsigned int slot, u64 s, u64 e,
+			   struct drm_vcm_pte_run *run, struct vcm_req *req,
+			   enum vcm_walk_mode mode)
 {
 	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
 	struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
-	struct drm_vcm_pt *c;
-	int slot, ret;
+	struct drm_vcm_pt *c = child[slot];
+	int ret;
 
-	slot = pt_pick_slot(mmu, pt, idx, s, e,
-			    mode == VCM_WALK_UNMAP ? NULL : run);
-	if (slot < 0)
-		return slot;
-	c = child[slot];
 	if (!c) {
 		const struct drm_vcm_fmt_table *ck;
 		u64 base = pt->base + ((u64)idx << kind->shift);
@@ -337,6 +370,102 @@ static int pt_descend(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u32 idx,
 		list_add_tail(&c->link, &mmu->dead);
 	}
 	return 0;
+}
+
+/* Read and decode entry @idx of @pt. */
+static void pt_read_entry(const struct drm_vcm_mmu *mmu,
+			  const struct drm_vcm_pt *pt, u32 idx,
+			  struct drm_vcm_entry *e)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	u8 raw[16] __aligned(8);
+
+	vcm_tbuf_read(&pt->buf, kind_offset(kind, idx), raw, kind->entry_size);
+	memset(e, 0, sizeof(*e));
+	mmu->format->decode(mmu, pt->type, raw, idx, e);
+}
+
+/*
+ * Which table of a dual entry maps the large page at @s? A bind takes the
+ * large-page table for a whole large page of backing it can map; an
+ * unbind finds out from the large-page table's entry.
+ */
+static unsigned int pt_dual_slot(const struct drm_vcm_mmu *mmu,
+				 struct drm_vcm_pt *pt, u32 idx, u64 s, u64 e,
+				 const struct drm_vcm_pte_run *run)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *large =
+		&mmu->format->tables[kind->child[0]];
+	struct drm_vcm_pt *lpt = pt_children(mmu, pt, idx)[0];
+	u64 pg = 1ULL << large->shift;
+	struct drm_vcm_entry ent;
+
+	if (run)
+		return IS_ALIGNED(s, pg) && e - s == pg &&
+		       run_fits(run, pg, large) ? 0 : 1;
+	if (!lpt)
+		return 1;
+	pt_read_entry(mmu, lpt, (s - lpt->base) >> large->shift, &ent);
+	return ent.kind == DRM_VCM_ENTRY_PTE ? 0 : 1;
+}
+
+/*
+ * Both tables of a dual entry (gf100, gp100) may be live at once: split
+ * [@s, @e) at large-page boundaries and send each stretch of pieces that
+ * go the same way to its table.
+ */
+static int pt_descend_dual(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+			   u32 idx, u64 s, u64 e, struct drm_vcm_pte_run *run,
+			   struct vcm_req *req, enum vcm_walk_mode mode)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	u64 pg = 1ULL << mmu->format->tables[kind->child[0]].shift;
+	struct drm_vcm_pte_run *lrun = mode == VCM_WALK_UNMAP ? NULL : run;
+	struct drm_vcm_pte_run probe;
+	unsigned int slot, next;
+	u64 from = s, p, q;
+	int ret;
+
+	if (lrun)
+		probe = *run;
+	slot = pt_dual_slot(mmu, pt, idx, s, min(e, round_down(s, pg) + pg),
+			    lrun ? &probe : NULL);
+	for (p = s; p < e; p = q) {
+		q = min(e, round_down(p, pg) + pg);
+		if (lrun)
+			run_skip(&probe, q - p);
+		next = q < e ? pt_dual_slot(mmu, pt, idx, q,
+					    min(e, q + pg),
+					    lrun ? &probe : NULL) : slot;
+		if (q < e && next == slot)
+			continue;
+		ret = pt_descend_slot(mmu, pt, idx, slot, from, q, run, req,
+				      mode);
+		if (ret)
+			return ret;
+		from = q;
+		slot = next;
+	}
+	return 0;
+}
+
+/* One directory entry that is not a leaf: descend into its table(s). */
+static int pt_descend(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u32 idx,
+		      u64 s, u64 e, struct drm_vcm_pte_run *run,
+		      struct vcm_req *req, enum vcm_walk_mode mode)
+{
+	int slot;
+
+	if (pt_kind(mmu, pt)->nchild > 1 &&
+	    !(mmu->format->flags & DRM_VCM_FMT_EXCLUSIVE_CHILD))
+		return pt_descend_dual(mmu, pt, idx, s, e, run, req, mode);
+
+	slot = pt_pick_slot(mmu, pt, idx, s, e,
+			    mode == VCM_WALK_UNMAP ? NULL : run);
+	if (slot < 0)
+		return slot;
+	return pt_descend_slot(mmu, pt, idx, slot, s, e, run, req, mode);
 }
 
 static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
@@ -486,6 +615,45 @@ void vcm_pt_release(struct drm_vcm_mmu *mmu)
 	}
 }
 
+static int pt_lookup(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 tva,
+		     struct drm_vcm_entry *e, dma_addr_t *addr)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	u64 idx = (tva - pt->base) >> kind->shift;
+	dma_addr_t where[2];
+	u8 types[2], n, k, s;
+	int ret = -ENOENT;
+
+	if (tva < pt->base || idx >= pt->nent)
+		return -ERANGE;
+	pt_read_entry(mmu, pt, idx, e);
+	if (e->kind == DRM_VCM_ENTRY_INVALID)
+		return -ENOENT;
+	if (e->kind == DRM_VCM_ENTRY_PTE) {
+		e->pgsize = 1ULL << kind->shift;
+		*addr = e->addr + (tva & (e->pgsize - 1));
+		return 0;
+	}
+
+	/* A directory entry: each child must be the table VCM put there. */
+	n = min_t(u8, e->nchild, 2);
+	where[0] = e->addr;
+	where[1] = e->addr2;
+	memcpy(types, e->child_type, sizeof(types));
+	for (k = 0; k < n && ret == -ENOENT; k++) {
+		struct drm_vcm_pt *c = NULL;
+
+		for (s = 0; s < kind->nchild; s++)
+			if (kind->child[s] == types[k])
+				c = pt_children(mmu, pt, idx)[s];
+		if (!c || c->buf.addr != where[k])
+			return -EIO;
+		/* Of two tables, the large-page one is looked at first. */
+		ret = pt_lookup(mmu, c, tva, e, addr);
+	}
+	return ret;
+}
+
 /**
  * vcm_pt_lookup - translate through the tables as the device would
  * @mmu: the MMU
@@ -502,36 +670,7 @@ void vcm_pt_release(struct drm_vcm_mmu *mmu)
 int vcm_pt_lookup(struct drm_vcm_mmu *mmu, u64 va, struct drm_vcm_entry *e,
 		  dma_addr_t *addr)
 {
-	struct drm_vcm_pt *pt = mmu->top;
-	u64 tva = vcm_pt_va(mmu, va);
-
-	for (;;) {
-		const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
-		u64 idx = (tva - pt->base) >> kind->shift;
-		struct drm_vcm_pt *c = NULL;
-		u8 raw[16] __aligned(8);
-		unsigned int s;
-
-		if (tva < pt->base || idx >= pt->nent)
-			return -ERANGE;
-		vcm_tbuf_read(&pt->buf, idx * kind->entry_size, raw,
-			      kind->entry_size);
-		memset(e, 0, sizeof(*e));
-		mmu->format->decode(mmu, pt->type, raw, e);
-		if (e->kind == DRM_VCM_ENTRY_INVALID)
-			return -ENOENT;
-		if (e->kind == DRM_VCM_ENTRY_PTE) {
-			e->pgsize = 1ULL << kind->shift;
-			*addr = e->addr + (tva & (e->pgsize - 1));
-			return 0;
-		}
-		for (s = 0; s < kind->nchild; s++)
-			if (kind->child[s] == e->child_type[0])
-				c = pt_children(mmu, pt, idx)[s];
-		if (!c || c->buf.addr != e->addr)
-			return -EIO;
-		pt = c;
-	}
+	return pt_lookup(mmu, mmu->top, vcm_pt_va(mmu, va), e, addr);
 }
 
 static void pt_free_tree(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)

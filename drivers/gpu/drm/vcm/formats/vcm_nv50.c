@@ -58,14 +58,14 @@ static u64 nv50_aper(enum drm_vcm_location loc, bool snoop)
 }
 
 static void nv50_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
-			    void *dst, unsigned int count,
+			    void *dst, u32 index, u32 count,
 			    struct drm_vcm_pte_run *run)
 {
 	u64 bits = NV50_PTE_VALID |
 		   FIELD_PREP(NV50_PTE_APER,
 			      nv50_aper(run->loc, run->flags & DRM_VCM_SNOOP));
 	__le64 *pte = dst;
-	unsigned int i;
+	u32 i;
 
 	if (!(run->flags & DRM_VCM_WRITE))
 		bits |= NV50_PTE_RO;
@@ -89,7 +89,7 @@ static void nv50_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
 }
 
 static void nv50_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
-		       void *dst, unsigned int count)
+		       void *dst, u32 index, u32 count)
 {
 	drm_vcm_fill64(dst, count, type == NV50_PD ? NV50_PDE_EMPTY : 0);
 }
@@ -100,7 +100,7 @@ static enum drm_vcm_location nv50_loc(u64 aper)
 }
 
 static void nv50_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
-			const void *src, struct drm_vcm_entry *e)
+			const void *src, u32 index, struct drm_vcm_entry *e)
 {
 	u64 raw = le64_to_cpup(src);
 

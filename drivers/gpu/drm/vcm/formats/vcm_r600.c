@@ -31,12 +31,12 @@
 #define R600_PTE_ADDR		GENMASK_ULL(63, 12)
 
 static void r600_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
-			    void *dst, unsigned int count,
+			    void *dst, u32 index, u32 count,
 			    struct drm_vcm_pte_run *run)
 {
 	u64 bits = R600_PTE_VALID | R600_PTE_SYSTEM;
 	__le64 *pte = dst;
-	unsigned int i;
+	u32 i;
 
 	if (run->flags & DRM_VCM_SNOOP)
 		bits |= R600_PTE_SNOOPED;
@@ -58,14 +58,14 @@ static void r600_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
 }
 
 static void r600_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
-		       void *dst, unsigned int count)
+		       void *dst, u32 index, u32 count)
 {
 	drm_vcm_fill64(dst, count,
 		       (mmu->dummy_addr & R600_PTE_ADDR) | R600_PTE_SYSTEM);
 }
 
 static void r600_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
-			const void *src, struct drm_vcm_entry *e)
+			const void *src, u32 index, struct drm_vcm_entry *e)
 {
 	u64 raw = le64_to_cpup(src);
 

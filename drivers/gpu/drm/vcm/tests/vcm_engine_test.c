@@ -3,10 +3,8 @@
  * KUnit tests of the VCM page-table engine, run over every format.
  */
 
-#include <linux/io.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
-#include <linux/vmalloc.h>
 
 #include "vcm_test.h"
 
@@ -357,89 +355,6 @@ static void vcm_test_large_pages(struct kunit *test)
 	engine_teardown(test, c);
 }
 
-/*
- * A fake BAR for the I/O-table test. Under UML, I/O memory is emulated
- * (logic_iomem): a region registered here is what ioremap() hands out,
- * and every readl()/writeq() on it lands in these ops, which keep the
- * bytes in RAM and count accesses by width. Elsewhere plain RAM behind an
- * __iomem pointer stands in, and widths are not counted.
- */
-#define FAKE_BAR_SIZE	SZ_8M
-#define FAKE_BAR_ADDR	0x7f000000ULL
-
-static u8 *fake_bar;
-static unsigned int fake_bar_writes[9];
-
-#if IS_ENABLED(CONFIG_INDIRECT_IOMEM)
-#include <linux/logic_iomem.h>
-#include <linux/unaligned.h>
-
-static unsigned long fake_bar_read(void *priv, unsigned int off, int size)
-{
-	return size == 8 ? get_unaligned_le64(fake_bar + off) :
-			   get_unaligned_le32(fake_bar + off);
-}
-
-static void fake_bar_write(void *priv, unsigned int off, int size,
-			   unsigned long val)
-{
-	fake_bar_writes[size]++;
-	if (size == 8)
-		put_unaligned_le64(val, fake_bar + off);
-	else
-		put_unaligned_le32(val, fake_bar + off);
-}
-
-static const struct logic_iomem_ops fake_bar_ops = {
-	.read = fake_bar_read,
-	.write = fake_bar_write,
-};
-
-static long fake_bar_map(unsigned long offset, size_t size,
-			 const struct logic_iomem_ops **ops, void **priv)
-{
-	*ops = &fake_bar_ops;
-	return offset;
-}
-
-static const struct logic_iomem_region_ops fake_bar_region_ops = {
-	.map = fake_bar_map,
-};
-
-static struct resource fake_bar_res = {
-	.name = "vcm-kunit-bar",
-	.start = FAKE_BAR_ADDR,
-	.end = FAKE_BAR_ADDR + FAKE_BAR_SIZE - 1,
-	.flags = IORESOURCE_MEM,
-};
-
-/* Regions cannot be unregistered: set up once, kept for the boot. */
-static void __iomem *fake_bar_map_window(struct kunit *test)
-{
-	static void __iomem *io;
-
-	if (!io) {
-		fake_bar = vzalloc(FAKE_BAR_SIZE);
-		KUNIT_ASSERT_NOT_NULL(test, fake_bar);
-		KUNIT_ASSERT_EQ(test, logic_iomem_add_region(&fake_bar_res,
-							     &fake_bar_region_ops),
-				0);
-		io = ioremap(FAKE_BAR_ADDR, FAKE_BAR_SIZE);
-		KUNIT_ASSERT_NOT_NULL(test, io);
-	}
-	return io;
-}
-#else
-static void __iomem *fake_bar_map_window(struct kunit *test)
-{
-	if (!fake_bar) {
-		fake_bar = vzalloc(FAKE_BAR_SIZE);
-		KUNIT_ASSERT_NOT_NULL(test, fake_bar);
-	}
-	return (void __force __iomem *)fake_bar;
-}
-#endif
-
 /* Tables in a driver's I/O window, written with writel()/writeq(). */
 static void vcm_test_io_tables(struct kunit *test)
 {
@@ -449,9 +364,9 @@ static void vcm_test_io_tables(struct kunit *test)
 		.format = f,
 		.tmem = {
 			.kind = DRM_VCM_TMEM_IO,
-			.io = fake_bar_map_window(test),
+			.io = vcm_test_bar(test, NULL),
 			.io_addr = 0x80000000ULL,
-			.io_size = FAKE_BAR_SIZE,
+			.io_size = VCM_TEST_BAR_SIZE,
 		},
 		.ops = &vcm_test_ops,
 		.dummy_addr = VCM_TEST_DUMMY,
@@ -466,12 +381,12 @@ static void vcm_test_io_tables(struct kunit *test)
 	dma_addr_t a;
 	int i;
 
-	memset(fake_bar_writes, 0, sizeof(fake_bar_writes));
+	memset(vcm_test_bar_writes, 0, sizeof(vcm_test_bar_writes));
 	vcm = vcm_test_space(test, f);
 	mmu = drm_vcm_mmu_attach(vcm, &desc);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mmu));
 	KUNIT_EXPECT_GE(test, st.top, desc.tmem.io_addr);
-	KUNIT_EXPECT_LT(test, st.top, desc.tmem.io_addr + FAKE_BAR_SIZE);
+	KUNIT_EXPECT_LT(test, st.top, desc.tmem.io_addr + VCM_TEST_BAR_SIZE);
 
 	mem = drm_vcm_mem_from_pages(addrs, 16, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve(vcm, SZ_1M, 0);
@@ -485,11 +400,11 @@ static void vcm_test_io_tables(struct kunit *test)
 				0);
 		KUNIT_EXPECT_EQ(test, a, addrs[i]);
 	}
-	if (IS_ENABLED(CONFIG_INDIRECT_IOMEM)) {
+	if (vcm_test_bar_counts()) {
 		/* Whole entries, one access each: writeq for 8-byte entries. */
-		KUNIT_EXPECT_GT(test, fake_bar_writes[esz >= 8 ? 8 : 4], 0);
-		KUNIT_EXPECT_EQ(test, fake_bar_writes[esz >= 8 ? 4 : 8], 0);
-		KUNIT_EXPECT_EQ(test, fake_bar_writes[1] + fake_bar_writes[2], 0);
+		KUNIT_EXPECT_GT(test, vcm_test_bar_writes[esz >= 8 ? 8 : 4], 0);
+		KUNIT_EXPECT_EQ(test, vcm_test_bar_writes[esz >= 8 ? 4 : 8], 0);
+		KUNIT_EXPECT_EQ(test, vcm_test_bar_writes[1] + vcm_test_bar_writes[2], 0);
 	}
 	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 0), 0);
 	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 1);
@@ -504,12 +419,12 @@ static const struct drm_vcm_format *counted_fmt;
 static unsigned int counted_calls, counted_entries;
 
 static void counting_write_ptes(const struct drm_vcm_mmu *mmu,
-				unsigned int type, void *dst, unsigned int count,
-				struct drm_vcm_pte_run *run)
+				unsigned int type, void *dst, u32 index,
+				u32 count, struct drm_vcm_pte_run *run)
 {
 	counted_calls++;
 	counted_entries += count;
-	counted_fmt->write_ptes(mmu, type, dst, count, run);
+	counted_fmt->write_ptes(mmu, type, dst, index, count, run);
 }
 
 /* Runs, not pages: one writer call per contiguous run inside one table. */

@@ -30,7 +30,7 @@ static u64 encode_one(const struct drm_vcm_format *f, unsigned int type,
 	};
 	__le64 out[2] = {};
 
-	f->write_ptes(&mmu, type, out, 1, &run);
+	f->write_ptes(&mmu, type, out, 0, 1, &run);
 	return le64_to_cpu(out[0]);
 }
 
@@ -39,7 +39,7 @@ static u64 clear_one(const struct drm_vcm_format *f, unsigned int type)
 	struct drm_vcm_mmu mmu = fake_mmu(f);
 	__le64 out[2] = {};
 
-	f->clear(&mmu, type, out, 1);
+	f->clear(&mmu, type, out, 0, 1);
 	return le64_to_cpu(out[0]);
 }
 
@@ -189,8 +189,8 @@ static void vcm_test_round_trip(struct kunit *test)
 		struct drm_vcm_entry e = {};
 		u8 buf[16] = {};
 
-		f->clear(&mmu, t, buf, 1);
-		f->decode(&mmu, t, buf, &e);
+		f->clear(&mmu, t, buf, 0, 1);
+		f->decode(&mmu, t, buf, 0, &e);
 		KUNIT_EXPECT_EQ(test, e.kind, DRM_VCM_ENTRY_INVALID);
 
 		for (loc = 0; k->leaf && loc < 2; loc++) {
@@ -206,9 +206,9 @@ static void vcm_test_round_trip(struct kunit *test)
 					.flags = flag_sets[i], .loc = loc,
 				};
 
-				f->write_ptes(&mmu, t, buf, 1, &run);
+				f->write_ptes(&mmu, t, buf, 0, 1, &run);
 				memset(&e, 0, sizeof(e));
-				f->decode(&mmu, t, buf, &e);
+				f->decode(&mmu, t, buf, 0, &e);
 				KUNIT_EXPECT_EQ(test, e.kind, DRM_VCM_ENTRY_PTE);
 				KUNIT_EXPECT_EQ(test, e.addr, a);
 				KUNIT_EXPECT_EQ(test, e.loc, loc);
@@ -231,7 +231,7 @@ static void vcm_test_round_trip(struct kunit *test)
 
 			f->write_pde(&mmu, t, buf, &ref, 1);
 			memset(&e, 0, sizeof(e));
-			f->decode(&mmu, t, buf, &e);
+			f->decode(&mmu, t, buf, 0, &e);
 			KUNIT_EXPECT_EQ(test, e.kind, DRM_VCM_ENTRY_PDE);
 			KUNIT_EXPECT_EQ(test, e.addr, ref.addr);
 			KUNIT_EXPECT_EQ(test, e.loc, ref.loc);

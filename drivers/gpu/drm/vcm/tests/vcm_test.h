@@ -5,6 +5,7 @@
 #ifndef __VCM_TEST_H__
 #define __VCM_TEST_H__
 
+#include <linux/sizes.h>
 #include <kunit/test.h>
 #include <drm/drm_vcm.h>
 
@@ -32,5 +33,11 @@ void vcm_test_format_desc(const struct drm_vcm_format *f, char *desc);
 const void *vcm_test_format_gen(const void *prev, char *desc);
 
 #define VCM_TEST_DUMMY	0x7ff000ULL
+
+/* One fake BAR for I/O tables, mapped once per boot, shared by tests. */
+#define VCM_TEST_BAR_SIZE	SZ_8M
+extern unsigned int vcm_test_bar_writes[9];
+void __iomem *vcm_test_bar(struct kunit *test, void **ram);
+bool vcm_test_bar_counts(void);
 
 #endif /* __VCM_TEST_H__ */

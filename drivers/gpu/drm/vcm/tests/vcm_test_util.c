@@ -3,9 +3,11 @@
  * Shared helpers of the VCM KUnit suites.
  */
 
+#include <linux/io.h>
 #include <linux/module.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 
 #include "vcm_test.h"
 
@@ -115,6 +117,102 @@ const void *vcm_test_format_gen(const void *prev, char *desc)
 		vcm_test_format_desc(f, desc);
 	return f;
 }
+
+/*
+ * A fake BAR for I/O-table tests. Under UML, I/O memory is emulated
+ * (logic_iomem): a region registered here is what ioremap() hands out,
+ * and every readl()/writeq() on it lands in these ops, which keep the
+ * bytes in RAM and count accesses by width. Elsewhere plain RAM behind an
+ * __iomem pointer stands in, and widths are not counted.
+ */
+#define FAKE_BAR_ADDR	0x7f000000ULL
+
+static u8 *fake_bar;
+unsigned int vcm_test_bar_writes[9];
+
+#if IS_ENABLED(CONFIG_INDIRECT_IOMEM)
+#include <linux/logic_iomem.h>
+#include <linux/unaligned.h>
+
+static unsigned long fake_bar_read(void *priv, unsigned int off, int size)
+{
+	return size == 8 ? get_unaligned_le64(fake_bar + off) :
+			   get_unaligned_le32(fake_bar + off);
+}
+
+static void fake_bar_write(void *priv, unsigned int off, int size,
+			   unsigned long val)
+{
+	vcm_test_bar_writes[size]++;
+	if (size == 8)
+		put_unaligned_le64(val, fake_bar + off);
+	else
+		put_unaligned_le32(val, fake_bar + off);
+}
+
+static const struct logic_iomem_ops fake_bar_ops = {
+	.read = fake_bar_read,
+	.write = fake_bar_write,
+};
+
+static long fake_bar_map(unsigned long offset, size_t size,
+			 const struct logic_iomem_ops **ops, void **priv)
+{
+	*ops = &fake_bar_ops;
+	return offset;
+}
+
+static const struct logic_iomem_region_ops fake_bar_region_ops = {
+	.map = fake_bar_map,
+};
+
+static struct resource fake_bar_res = {
+	.name = "vcm-kunit-bar",
+	.start = FAKE_BAR_ADDR,
+	.end = FAKE_BAR_ADDR + VCM_TEST_BAR_SIZE - 1,
+	.flags = IORESOURCE_MEM,
+};
+
+/* Regions cannot be unregistered: set up once, kept for the boot. */
+void __iomem *vcm_test_bar(struct kunit *test, void **ram)
+{
+	static void __iomem *io;
+
+	if (!io) {
+		fake_bar = vzalloc(VCM_TEST_BAR_SIZE);
+		KUNIT_ASSERT_NOT_NULL(test, fake_bar);
+		KUNIT_ASSERT_EQ(test, logic_iomem_add_region(&fake_bar_res,
+							     &fake_bar_region_ops),
+				0);
+		io = ioremap(FAKE_BAR_ADDR, VCM_TEST_BAR_SIZE);
+		KUNIT_ASSERT_NOT_NULL(test, io);
+	}
+	if (ram)
+		*ram = fake_bar;
+	return io;
+}
+
+bool vcm_test_bar_counts(void)
+{
+	return true;
+}
+#else
+void __iomem *vcm_test_bar(struct kunit *test, void **ram)
+{
+	if (!fake_bar) {
+		fake_bar = vzalloc(VCM_TEST_BAR_SIZE);
+		KUNIT_ASSERT_NOT_NULL(test, fake_bar);
+	}
+	if (ram)
+		*ram = fake_bar;
+	return (void __force __iomem *)fake_bar;
+}
+
+bool vcm_test_bar_counts(void)
+{
+	return false;
+}
+#endif
 
 MODULE_DESCRIPTION("KUnit tests of VCM");
 MODULE_LICENSE("Dual MIT/GPL");
