@@ -32,7 +32,16 @@
  * contiguous backing of a location the kind accepts. Where an entry points
  * at one child table of two possible page sizes (nv50), the larger-page
  * table is used when one bind covers the entry's whole span with backing
- * it can map; otherwise the small-page table.
+ * it can map; otherwise the small-page table. Where an entry points at
+ * both at once (dual tables, as on gf100 and gp100), each large page of a
+ * bind goes to the large-page table when its backing fits and to the
+ * small-page table otherwise; lookups try the large-page table first, as
+ * the hardware does.
+ *
+ * Irregular layouts are descriptor data too: a table kind may pack several
+ * entries into one storage unit (&drm_vcm_fmt_table.group; the writer gets
+ * the whole unit, read back first from I/O memory, and updates its part)
+ * and may carry a header in front of entry 0 (&drm_vcm_fmt_table.header).
  */
 
 #include <linux/bug.h>
