@@ -73,6 +73,9 @@ struct drm_vcm_seg {
  * @pgsize: bytes mapped by each entry
  * @flags: bind flags (DRM_VCM_*)
  * @loc: location of the backing memory
+ * @va: table VA of the run's first entry (relative to the space's start
+ *	for %DRM_VCM_FMT_RELATIVE formats), for formats whose entries encode
+ *	fragment or block sizes from the alignment of VA and address
  *
  * The engine guarantees that every entry of the run maps a whole, aligned
  * @pgsize piece of one segment; the writer advances through the segment
@@ -85,13 +88,15 @@ struct drm_vcm_pte_run {
 	u64 pgsize;
 	u32 flags;
 	enum drm_vcm_location loc;
+	u64 va;
 };
 
 /**
  * drm_vcm_run_next - address of the next entry of a run, and step past it
  * @run: the run
  *
- * For format writers: call once per entry written.
+ * For format writers: call once per entry written. @run->va moves on
+ * with it.
  *
  * Returns: the device address the entry maps.
  */
@@ -99,6 +104,7 @@ static inline dma_addr_t drm_vcm_run_next(struct drm_vcm_pte_run *run)
 {
 	dma_addr_t addr = run->seg->addr + run->off;
 
+	run->va += run->pgsize;
 	run->off += run->pgsize;
 	if (run->off == run->seg->len) {
 		run->seg++;

@@ -320,6 +320,7 @@ static void pt_leaves(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		break;
 	case VCM_WALK_MAP:
 		run->pgsize = 1ULL << pt_kind(mmu, pt)->shift;
+		run->va = pt->base + ((u64)first << pt_kind(mmu, pt)->shift);
 		pt_emit(mmu, pt, first, count, &e);
 		pt->used += count;
 		break;
