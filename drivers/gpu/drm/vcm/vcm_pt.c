@@ -277,7 +277,9 @@ static int pt_pick_slot(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	for (slot = 0; slot < kind->nchild; slot++) {
 		if (!child[slot])
 			continue;
-		if (run && !run_fits(run, e - s, &tables[kind->child[slot]]))
+		/* Only a choice between two kinds can be the wrong one. */
+		if (run && kind->nchild > 1 &&
+		    !run_fits(run, e - s, &tables[kind->child[slot]]))
 			return -EBUSY;
 		return slot;
 	}
