@@ -11,7 +11,17 @@
 
 static const struct drm_vcm_format *const vcm_formats[] = {
 	&vcm_fmt_r600_gart,
+	&vcm_fmt_r100_pci, &vcm_fmt_rv370_pcie, &vcm_fmt_rs400_igp,
+	&vcm_fmt_agp_gatt, &vcm_fmt_amd64_gart,
+	&vcm_fmt_ati_pcigart_pci, &vcm_fmt_ati_pcigart_pcie,
+	&vcm_fmt_ati_pcigart_igp,
+	&vcm_fmt_cayman_vm,
+	&vcm_fmt_si_vm,
+	&vcm_fmt_nv04, &vcm_fmt_nv41, &vcm_fmt_nv44,
 	&vcm_fmt_nv50,
+	&vcm_fmt_gf100_128k,
+	&vcm_fmt_gf100_64k,
+	&vcm_fmt_gp100,
 };
 
 /**

@@ -100,7 +100,18 @@ int vcm_pt_lookup(struct drm_vcm_mmu *mmu, u64 va, struct drm_vcm_entry *e,
 int vcm_format_check(const struct drm_vcm_format *fmt);
 u8 vcm_format_locs(const struct drm_vcm_format *fmt);
 extern const struct drm_vcm_format vcm_fmt_r600_gart;
+extern const struct drm_vcm_format vcm_fmt_r100_pci, vcm_fmt_rv370_pcie,
+	vcm_fmt_rs400_igp;
+extern const struct drm_vcm_format vcm_fmt_agp_gatt, vcm_fmt_amd64_gart;
+extern const struct drm_vcm_format vcm_fmt_ati_pcigart_pci,
+	vcm_fmt_ati_pcigart_pcie, vcm_fmt_ati_pcigart_igp;
+extern const struct drm_vcm_format vcm_fmt_cayman_vm;
+extern const struct drm_vcm_format vcm_fmt_si_vm;
+extern const struct drm_vcm_format vcm_fmt_nv04, vcm_fmt_nv41, vcm_fmt_nv44;
 extern const struct drm_vcm_format vcm_fmt_nv50;
+extern const struct drm_vcm_format vcm_fmt_gf100_128k;
+extern const struct drm_vcm_format vcm_fmt_gf100_64k;
+extern const struct drm_vcm_format vcm_fmt_gp100;
 
 /*
  * Allocation accounting. In KUnit builds every allocation VCM makes can be

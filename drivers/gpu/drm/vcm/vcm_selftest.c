@@ -115,7 +115,7 @@ out:
 
 static void st_format(const struct drm_vcm_format *f, struct page **pages)
 {
-	u64 start = f->va_bits > 32 ? 0 : SZ_256M;
+	u64 start = f->va_bits > 32 || f->va_bits < 29 ? 0 : SZ_256M;
 	u64 size = f->va_bits > 32 ? SZ_2G : SZ_64M;
 	dma_addr_t addrs[NPAGES], pa;
 	struct drm_vcm_mmu_desc desc = {
@@ -188,7 +188,8 @@ static int __init vcm_selftest_init(void)
 	unsigned int i, n;
 
 	for (n = 0; n <= NPAGES; n++) {
-		pages[n] = alloc_page(GFP_KERNEL);
+		/* Below 4 GiB: some formats hold only 32-bit addresses. */
+		pages[n] = alloc_page(GFP_KERNEL | GFP_DMA32);
 		if (!pages[n])
 			break;
 	}

@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Register sequences of the radeon and nouveau GART / GPU-VM backends.
+ *
+ * Each family has an *activate* sequence, which points the hardware at
+ * the top table and programs the aperture, and a *flush* sequence, which
+ * makes the device see table updates (TLB invalidate, HDP or BAR flush,
+ * bounded polls). They run against a &struct drm_vcm_mmio, so a driver
+ * calls them from its &drm_vcm_mmu_ops with its own register BAR and they
+ * run unchanged; the KUnit suite vcm_backend replays them against a fake
+ * register file.
+ *
+ * Conventions shared by every function here:
+ *
+ * - @start is the first byte of the aperture (or of the range to flush),
+ *   @end its last byte (inclusive), @size a byte count.
+ * - @table is the device address of the top table as the hardware wants
+ *   it (radeon: bus or MC address; nouveau nv41/nv44: offset in instance
+ *   memory). @dummy is where unmapped or discarded accesses go.
+ * - Activate sequences program only the translation itself (table base,
+ *   aperture, context enable) and finish with the family's flush. Memory
+ *   controller, L1/L2 cache and client set-up that a driver does once at
+ *   init stays the driver's.
+ * - Indirect radeon spaces (PCIE, MC) are reached through their
+ *   index/data pairs under &drm_vcm_mmio.idx_lock when one is given.
+ * - Return: 0, -ETIMEDOUT when a poll ran out (after timeout_us + 1
+ *   reads), -EIO when the hardware reported a failed invalidate, -ERANGE
+ *   when an address does not fit the family's registers, -EINVAL for an
+ *   aperture size the family cannot program.
+ */
+#ifndef __VCM_BACKEND_H__
+#define __VCM_BACKEND_H__
+
+#include <linux/types.h>
+
+#include "vcm_mmio.h"
+
+/* Default poll timeouts: radeon's usec_timeout and nvkm's 2 s. */
+#define VCM_RADEON_TIMEOUT_US	100000
+#define VCM_NOUVEAU_TIMEOUT_US	2000000
+
+/**
+ * vcm_radeon_r100_activate() - enable the r100/r200/r300 PCI GART
+ * @m: register accessor
+ * @table: bus address of the table (32 bits)
+ * @start: first byte of the aperture (32 bits)
+ * @end: last byte of the aperture (32 bits)
+ * @dummy: unused; the PCI GART has no discard address
+ *
+ * Sets DIS_OUT_OF_PCI_GART_ACCESS in AIC_CNTL, programs AIC_LO_ADDR,
+ * AIC_HI_ADDR and AIC_PT_BASE, then sets PCIGART_TRANSLATE_EN.
+ *
+ * Return: 0, or -ERANGE if an address needs more than 32 bits.
+ */
+int vcm_radeon_r100_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
+			     u64 start, u64 end, dma_addr_t dummy);
+
+/**
+ * vcm_radeon_r100_flush() - make r100 PCI GART updates visible
+ * @m: register accessor (not touched)
+ * @start: first byte updated
+ * @size: bytes updated
+ *
+ * The PCI GART has no TLB invalidate; only a memory barrier is needed.
+ *
+ * Return: 0.
+ */
+int vcm_radeon_r100_flush(const struct drm_vcm_mmio *m, u64 start, u64 size);
+
+/**
+ * vcm_radeon_rv370_activate() - enable the r300/r420/r5xx PCIE GART
+ * @m: register accessor
+ * @table: address of the table in VRAM (32 bits)
+ * @start: first byte of the aperture
+ * @end: last byte of the aperture
+ * @dummy: where discarded reads go (DISCARD_RD_ADDR)
+ *
+ * Through the PCIE index/data pair: aperture START/END, table BASE,
+ * discard address, clear GART_ERROR, then set EN and
+ * UNMAPPED_ACCESS_DISCARD in PCIE_TX_GART_CNTL and flush.
+ *
+ * Return: 0, or -ERANGE if @table needs more than 32 bits.
+ */
+int vcm_radeon_rv370_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
+			      u64 start, u64 end, dma_addr_t dummy);
+
+/**
+ * vcm_radeon_rv370_flush() - invalidate the PCIE GART TLB
+ * @m: register accessor
+ * @start: first byte updated (the whole TLB is invalidated)
+ * @size: bytes updated
+ *
+ * Pulses INVALIDATE_TLB in PCIE_TX_GART_CNTL (read, write with the bit,
+ * read back, write the old value), twice as a hardware workaround, then a
+ * memory barrier.
+ *
+ * Return: 0.
+ */
+int vcm_radeon_rv370_flush(const struct drm_vcm_mmio *m, u64 start, u64 size);
+
+/**
+ * vcm_radeon_rs400_activate() - enable the RS400/RS480 IGP GART
+ * @m: register accessor
+ * @table: bus address of the table (40 bits, 4 KiB aligned)
+ * @start: first byte of the aperture
+ * @end: last byte of the aperture; the size must be 32, 64, 128, 256 or
+ *	512 MiB, 1 or 2 GiB
+ * @dummy: unused
+ *
+ * Programs MC_AGP_LOCATION, then in the northbridge MC space GART_BASE,
+ * GART_FEATURE_ID (one-level GART with TLB), AGP_MODE_CNTL (snooping off),
+ * MC_MISC_CNTL.GART_INDEX_REG_EN and AGP_ADDRESS_SPACE_SIZE (size code and
+ * GART_EN), then flushes. RS690/RS740 reach the MC differently and are not
+ * covered.
+ *
+ * Return: 0, -EINVAL for an unsupported size, -ERANGE for a table beyond
+ * 40 bits or an aperture beyond 32 bits, or the flush's error.
+ */
+int vcm_radeon_rs400_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
+			      u64 start, u64 end, dma_addr_t dummy);
+
+/**
+ * vcm_radeon_rs400_flush() - invalidate the RS400/RS480 GART cache
+ * @m: register accessor
+ * @start: first byte updated (the whole cache is invalidated)
+ * @size: bytes updated
+ *
+ * Writes GART_CACHE_INVALIDATE to GART_CACHE_CNTRL, polls until the
+ * hardware clears it, then writes 0 (also after a timeout).
+ *
+ * Return: 0 or -ETIMEDOUT.
+ */
+int vcm_radeon_rs400_flush(const struct drm_vcm_mmio *m, u64 start, u64 size);
+
+/**
+ * vcm_radeon_rs600_activate() - enable the rs600 flat context 0
+ * @m: register accessor
+ * @table: address of the table (32 bits)
+ * @start: first byte of the aperture (32 bits)
+ * @end: last byte of the aperture (32 bits)
+ * @dummy: default read address for faults (32 bits)
+ *
+ * In the MC space: enable context 0 as a flat table, disable contexts 1-7,
+ * FLAT_BASE/START/END_ADDR, DEFAULT_READ_ADDR, then ENABLE_PT in
+ * MC_PT0_CNTL and ENABLE_PAGE_TABLES in MC_CNTL1, and flush.
+ *
+ * Return: 0, or -ERANGE if an address needs more than 32 bits.
+ */
+int vcm_radeon_rs600_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
+			      u64 start, u64 end, dma_addr_t dummy);
+
+/**
+ * vcm_radeon_rs600_flush() - invalidate the rs600 L1 TLBs and L2 cache
+ * @m: register accessor
+ * @start: first byte updated (everything is invalidated)
+ * @size: bytes updated
+ *
+ * In MC_PT0_CNTL: clear, set, clear INVALIDATE_ALL_L1_TLBS |
+ * INVALIDATE_L2_CACHE, each a read-modify-write, then a final read-back.
+ *
+ * Return: 0.
+ */
+int vcm_radeon_rs600_flush(const struct drm_vcm_mmio *m, u64 start, u64 size);
+
+/**
+ * vcm_radeon_r600_activate() - enable VM context 0 on r600/rv6xx/rv7xx
+ * @m: register accessor
+ * @table: MC address of the table
+ * @start: first byte of the aperture
+ * @end: last byte of the aperture
+ * @dummy: protection-fault default address
+ *
+ * VM_CONTEXT0_PAGE_TABLE_START/END/BASE_ADDR and
+ * PROTECTION_FAULT_DEFAULT_ADDR (all in 4 KiB pages), then VM_CONTEXT0_CNTL
+ * = ENABLE_CONTEXT | PAGE_TABLE_DEPTH(0) | RANGE_PROTECTION_FAULT_ENABLE_DEFAULT,
+ * then vcm_radeon_r600_flush() over the aperture.
+ *
+ * Return: 0 or the flush's error.
+ */
+int vcm_radeon_r600_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
+			     u64 start, u64 end, dma_addr_t dummy);
+
+/**
+ * vcm_radeon_r600_flush() - HDP flush and context-0 range invalidate
+ * @m: register accessor
+ * @start: first byte updated
+ * @size: bytes updated; 0 does nothing
+ *
+ * HDP_MEM_COHERENCY_FLUSH_CNTL = 1, VM_CONTEXT0_INVALIDATION_LOW/HIGH_ADDR
+ * = first/last page, VM_CONTEXT0_REQUEST_RESPONSE = REQUEST_TYPE(1), then
+ * polls the response field until it is non-zero.
+ *
+ * Return: 0 on response 1, -EIO on response 2, -ETIMEDOUT.
+ */
+int vcm_radeon_r600_flush(const struct drm_vcm_mmio *m, u64 start, u64 size);
+
+/**
+ * vcm_radeon_rv770_flush() - r600 flush with the RV770-RV740 HDP workaround
+ * @m: register accessor
+ * @table: accessor over the table's own mapping; its first word is read
+ * @start: first byte updated
+ * @size: bytes updated; 0 does nothing
+ *
+ * For RV770 to RV740 boards that are not AGP: instead of the HDP flush
+ * register, write HDP_DEBUG1 = 0 and read a table word back through the
+ * BAR, then the same range invalidate as vcm_radeon_r600_flush().
+ *
+ * Return: as vcm_radeon_r600_flush().
+ */
+int vcm_radeon_rv770_flush(const struct drm_vcm_mmio *m,
+			   const struct drm_vcm_mmio *table, u64 start,
+			   u64 size);
+
+/**
+ * vcm_radeon_evergreen_activate() - enable VM context 0 on evergreen/sumo/btc
+ * @m: register accessor
+ * @table: MC address of the table
+ * @start: first byte of the aperture
+ * @end: last byte of the aperture
+ * @dummy: protection-fault default address
+ *
+ * As vcm_radeon_r600_activate() at the evergreen register offsets, ending
+ * with vcm_radeon_evergreen_flush().
+ *
+ * Return: 0 or the flush's error.
+ */
+int vcm_radeon_evergreen_activate(const struct drm_vcm_mmio *m,
+				  dma_addr_t table, u64 start, u64 end,
+				  dma_addr_t dummy);
+
+/**
+ * vcm_radeon_evergreen_flush() - HDP flush and context-0 invalidate request
+ * @m: register accessor
+ * @start: first byte updated (no range: the whole context is invalidated)
+ * @size: bytes updated
+ *
+ * HDP_MEM_COHERENCY_FLUSH_CNTL = 1, VM_CONTEXT0_REQUEST_RESPONSE =
+ * REQUEST_TYPE(1), then polls the response field until it is non-zero.
+ *
+ * Return: 0 on response 1, -EIO on response 2, -ETIMEDOUT.
+ */
+int vcm_radeon_evergreen_flush(const struct drm_vcm_mmio *m, u64 start,
+			       u64 size);
+
+/**
+ * vcm_radeon_cayman_activate() - enable VM context 0 on cayman/trinity/SI
+ * @m: register accessor
+ * @table: MC address of the table
+ * @start: first byte of the aperture
+ * @end: last byte of the aperture
+ * @dummy: protection-fault default address
+ *
+ * The evergreen context-0 programming, ending with
+ * vcm_radeon_cayman_flush().
+ *
+ * Return: 0.
+ */
+int vcm_radeon_cayman_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
+			       u64 start, u64 end, dma_addr_t dummy);
+
+/**
+ * vcm_radeon_cayman_flush() - HDP flush and invalidate context 0 (NI, SI)
+ * @m: register accessor
+ * @start: first byte updated (the whole context is invalidated)
+ * @size: bytes updated
+ *
+ * HDP_MEM_COHERENCY_FLUSH_CNTL = 1, then VM_INVALIDATE_REQUEST = 1 (bit n
+ * is context n). The hardware is not polled.
+ *
+ * Return: 0.
+ */
+int vcm_radeon_cayman_flush(const struct drm_vcm_mmio *m, u64 start,
+			    u64 size);
+
+/**
+ * vcm_radeon_cik_activate() - enable VM context 0 on CIK (CI, KV)
+ * @m: register accessor
+ * @table: MC address of the table
+ * @start: first byte of the aperture
+ * @end: last byte of the aperture
+ * @dummy: protection-fault default address
+ *
+ * The evergreen context-0 programming, ending with vcm_radeon_cik_flush().
+ *
+ * Return: 0.
+ */
+int vcm_radeon_cik_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
+			    u64 start, u64 end, dma_addr_t dummy);
+
+/**
+ * vcm_radeon_cik_flush() - HDP flush and invalidate context 0 on CIK
+ * @m: register accessor
+ * @start: first byte updated (the whole context is invalidated)
+ * @size: bytes updated
+ *
+ * HDP_MEM_COHERENCY_FLUSH_CNTL written with 0, then VM_INVALIDATE_REQUEST
+ * = 1. The hardware is not polled.
+ *
+ * Return: 0.
+ */
+int vcm_radeon_cik_flush(const struct drm_vcm_mmio *m, u64 start, u64 size);
+
+/**
+ * vcm_nouveau_nv41_activate() - enable the nv41 PCIE GART
+ * @m: register accessor
+ * @table: offset of the table in instance memory (32 bits)
+ * @start: unused (the aperture is the fixed 512 MiB GART)
+ * @end: unused
+ * @dummy: unused
+ *
+ * 0x100800 = @table | 2, set bit 8 of 0x10008c, 0x100820 = 0.
+ *
+ * Return: 0, or -ERANGE if @table needs more than 32 bits.
+ */
+int vcm_nouveau_nv41_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
+			      u64 start, u64 end, dma_addr_t dummy);
+
+/**
+ * vcm_nouveau_nv41_flush() - invalidate the nv41 GART TLB
+ * @m: register accessor
+ *
+ * 0x100810 = 0x22, poll until bit 5 is set, 0x100810 = 0 (also after a
+ * timeout).
+ *
+ * Return: 0 or -ETIMEDOUT.
+ */
+int vcm_nouveau_nv41_flush(const struct drm_vcm_mmio *m);
+
+/**
+ * vcm_nouveau_nv44_activate() - enable the nv44 PCIE GART
+ * @m: register accessor
+ * @table: offset of the table in instance memory (512 KiB aligned)
+ * @start: first byte of the aperture
+ * @end: last byte of the aperture; @end - @start + 1 is written as size
+ * @dummy: bus address of the page empty slots point at (32 bits)
+ *
+ * Reads 0x10020c to find the VRAM address of the table's PRAMIN block
+ * (0x10020c - ((@table >> 19) + 1) * 512 KiB), then writes 0x100850 =
+ * 0x80000000, 0x100818 = @dummy, 0x100804 = size, 0x100850 = 0x8000, sets
+ * bit 9 of 0x10008c, 0x100820 = 0, 0x10082c = 1 and 0x100800 = address |
+ * 0x10.
+ *
+ * Return: 0, or -ERANGE if @dummy or the size needs more than 32 bits.
+ */
+int vcm_nouveau_nv44_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
+			      u64 start, u64 end, dma_addr_t dummy);
+
+/**
+ * vcm_nouveau_nv44_flush() - invalidate the nv44 GART TLB
+ * @m: register accessor
+ * @limit: end of the GART address space (exclusive), e.g. 512 MiB
+ *
+ * 0x100814 = @limit - 4096, 0x100808 = 0x20, poll until bit 0 is set,
+ * 0x100808 = 0 (also after a timeout).
+ *
+ * Return: 0 or -ETIMEDOUT.
+ */
+int vcm_nouveau_nv44_flush(const struct drm_vcm_mmio *m, u64 limit);
+
+/**
+ * vcm_nouveau_nv50_flush() - invalidate the nv50/g84 TLBs of some engines
+ * @m: register accessor
+ * @engines: bit n set flushes the engine whose hardware id is n (0 GR,
+ *	1 VP/MSPDEC, 6 BAR, 8 MPEG/MSPPP, 9 BSP/MSVLD, 10 CIPHER/SEC, 13 CE)
+ *
+ * For each engine, lowest id first: 0x100c80 = (id << 16) | 1, then poll
+ * until bit 0 clears. An engine that times out does not stop the others.
+ * nouveau flushes GR through a workaround of its own on some chips; leave
+ * bit 0 clear then. The page directory lives in each channel's instance
+ * block, so nv50 has no register activate sequence.
+ *
+ * Return: 0, or -ETIMEDOUT if any engine timed out.
+ */
+int vcm_nouveau_nv50_flush(const struct drm_vcm_mmio *m, u32 engines);
+
+/**
+ * enum vcm_nv_aperture - where a nouveau page directory lives
+ * @VCM_NV_APER_VRAM: video memory
+ * @VCM_NV_APER_HOST: coherent system memory
+ * @VCM_NV_APER_NCOH: non-coherent system memory
+ */
+enum vcm_nv_aperture {
+	VCM_NV_APER_VRAM = 0,
+	VCM_NV_APER_HOST = 2,
+	VCM_NV_APER_NCOH = 3,
+};
+
+/* gf100+ invalidate types (0x100cbc low bits). */
+#define VCM_NV_INV_PAGE_ALL	0x00000001
+#define VCM_NV_INV_ALL_PDB	0x00000002
+#define VCM_NV_INV_HUB_ONLY	0x00000004
+
+/**
+ * vcm_nouveau_gf100_flush() - gf100 (Fermi) TLB invalidate
+ * @m: register accessor
+ * @pd: address of the page directory (40 bits)
+ * @aper: where the page directory lives
+ * @type: invalidate type, e.g. VCM_NV_INV_PAGE_ALL, or-ed with
+ *	VCM_NV_INV_HUB_ONLY when BAR uses the space; with
+ *	VCM_NV_INV_ALL_PDB no directory is named
+ *
+ * Polls until 0x100c80 & 0x00ff0000 is non-zero (free request slots);
+ * unless ALL_PDB, writes (@pd >> 12) << 4 | @aper to 0x100cb8; writes
+ * 0x80000000 | @type to 0x100cbc; polls until bit 15 of 0x100c80 is set.
+ * The page directory itself lives in the instance block, so gf100 has no
+ * register activate sequence.
+ *
+ * Return: 0 or -ETIMEDOUT; when no slot frees up nothing is written.
+ */
+int vcm_nouveau_gf100_flush(const struct drm_vcm_mmio *m, u64 pd,
+			    enum vcm_nv_aperture aper, u32 type);
+
+/**
+ * vcm_nouveau_gp100_flush() - gp100 (Pascal) TLB invalidate
+ * @m: register accessor
+ * @pd: address of the top page directory (PD3)
+ * @aper: where the page directory lives
+ * @type: invalidate type as for vcm_nouveau_gf100_flush(); any higher
+ *	bits the caller sets (Pascal has a cache-level field above bit 23)
+ *	are passed through unchanged
+ *
+ * As vcm_nouveau_gf100_flush(), but the 64-bit directory word
+ * (@pd >> 12) << 4 | @aper is split: low half to 0x100cb8, then high half
+ * to 0x100cec.
+ *
+ * Return: 0 or -ETIMEDOUT; when no slot frees up nothing is written.
+ */
+int vcm_nouveau_gp100_flush(const struct drm_vcm_mmio *m, u64 pd,
+			    enum vcm_nv_aperture aper, u32 type);
+
+#endif /* __VCM_BACKEND_H__ */
