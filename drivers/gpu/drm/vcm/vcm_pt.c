@@ -24,8 +24,8 @@
  * Every table has a software shadow (&struct drm_vcm_pt) with its child
  * pointers and a count of live entries, so that emptied tables are found
  * without reading table memory back. Tables in I/O memory are written
- * through a small bounce buffer, a few hundred bytes of entries per
- * writer call.
+ * through a bounce buffer of 512 bytes of entries per writer call, calls
+ * ending on multiples of it so that fragments are never split.
  *
  * Page sizes are chosen here, from the format's table kinds: a directory
  * entry becomes a leaf when its whole span is bound to suitably aligned,
@@ -68,8 +68,13 @@ struct vcm_emit {
 	unsigned int nref;
 };
 
-/* Entries encoded per writer call when a table lives in I/O memory. */
-#define VCM_BOUNCE_BYTES	256
+/*
+ * Bytes of entries encoded per writer call when a table lives in I/O
+ * memory: 64 entries of 8 bytes, enough for the largest fragment a format
+ * encodes per entry (cayman's 256 KiB). Calls end on multiples of it, so
+ * no fragment is split between two calls.
+ */
+#define VCM_BOUNCE_BYTES	512
 
 static const struct drm_vcm_fmt_table *
 pt_kind(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt)
@@ -141,8 +146,8 @@ static void pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	}
 	per = sizeof(tmp) / kind->entry_size * grp;
 	for (; count; idx += n, count -= n) {
-		/* Up to the end of the bounce buffer's last group. */
-		n = min(count, per - idx % grp);
+		/* Up to the next multiple of the bounce buffer's capacity. */
+		n = min(count, per - idx % per);
 		off = kind_offset(kind, idx);
 		bytes = kind_offset(kind, idx + n - 1) + kind->entry_size - off;
 		if (grp > 1)

@@ -42,10 +42,9 @@
  * The end of a run, for this purpose, is the end of the writer call: the
  * engine calls the writer once per run of entries inside one table, so a
  * fragment never crosses a bind or a table. Tables in an I/O window are
- * written through a bounce buffer in pieces of a few dozen entries, one
- * call per piece; there a block that straddles two pieces keeps FRAG 0.
- * That costs TLB reach, never correctness: FRAG 0 is always a valid
- * encoding.
+ * written through a bounce buffer in pieces of 64 entries, the pieces
+ * ending on multiples of 64 entries, so no 256 KiB or 64 KiB block is
+ * split between two calls there either.
  *
  * The PDE has no location bit: the memory controller reads page tables at
  * the address given, which for radeon is always VRAM. Decoded PDEs
