@@ -557,5 +557,8 @@ static inline void *drm_vcm_mmu_priv(const struct drm_vcm_mmu *mmu)
 
 const struct drm_vcm_format *drm_vcm_format_find(const char *name);
 const struct drm_vcm_format *drm_vcm_format_get(unsigned int index);
+int drm_vcm_radeon_vm_format(struct drm_vcm_format *out,
+			     struct drm_vcm_fmt_table tables[2], bool si,
+			     unsigned int vm_bits, unsigned int block_bits);
 
 #endif /* __DRM_VCM_H__ */

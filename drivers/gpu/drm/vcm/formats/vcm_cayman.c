@@ -54,6 +54,7 @@
 
 #include <linux/bits.h>
 #include <linux/bitfield.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/sizes.h>
 
@@ -226,6 +227,49 @@ static const struct drm_vcm_fmt_table cayman_tables[] = {
 };
 
 static_assert(CAYMAN_BLOCK_BITS >= 9 && CAYMAN_BLOCK_BITS <= 24);
+
+/**
+ * drm_vcm_radeon_vm_format - a cayman or SI VM format of another geometry
+ * @out: the format to fill in
+ * @tables: its two table kinds, filled in too
+ * @si: SI and later (64 KiB fragments) rather than cayman (256 KiB)
+ * @vm_bits: log2 of the VM size in bytes: 30 (1 GiB) to 40 (1 TiB)
+ * @block_bits: index bits of a page table (radeon's vm_block_size), 9 to
+ *	24, leaving at least one bit of directory index
+ *
+ * The registered "cayman-vm" and "si-vm" are radeon's default, 8 GiB with
+ * 12-bit blocks. A driver with other vm_size or vm_block_size settings
+ * builds its own here; @out and @tables stay the caller's and must outlive
+ * every MMU attached with them. Page tables are 32 KiB aligned, the
+ * directory to the smaller of 32 KiB and a page table's size, as radeon
+ * places them.
+ *
+ * Returns: 0, or -EINVAL for a geometry out of those ranges.
+ */
+int drm_vcm_radeon_vm_format(struct drm_vcm_format *out,
+			     struct drm_vcm_fmt_table tables[2], bool si,
+			     unsigned int vm_bits, unsigned int block_bits)
+{
+	unsigned int pd_bits = vm_bits - VCM_PAGE_SHIFT - block_bits;
+
+	if (vm_bits < 30 || vm_bits > 40 || block_bits < 9 ||
+	    block_bits > 24 || vm_bits <= VCM_PAGE_SHIFT + block_bits)
+		return -EINVAL;
+
+	tables[CAYMAN_PD] = cayman_tables[CAYMAN_PD];
+	tables[CAYMAN_PD].shift = VCM_PAGE_SHIFT + block_bits;
+	tables[CAYMAN_PD].bits = pd_bits;
+	tables[CAYMAN_PD].align = min_t(u32, CAYMAN_TABLE_ALIGN,
+					8U << block_bits);
+	tables[CAYMAN_PT] = cayman_tables[CAYMAN_PT];
+	tables[CAYMAN_PT].bits = block_bits;
+
+	*out = si ? vcm_fmt_si_vm : vcm_fmt_cayman_vm;
+	out->tables = tables;
+	out->va_bits = vm_bits;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_radeon_vm_format);
 
 const struct drm_vcm_format vcm_fmt_cayman_vm = {
 	.name = "cayman-vm",

@@ -647,6 +647,70 @@ static void vcm_cayman_geometry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
 }
 
+/* Other vm_size / vm_block_size settings, built by the driver. */
+static void vcm_cayman_geometry_builder(struct kunit *test)
+{
+	const struct drm_vcm_format *def = cay_format(test);
+	bool si = def->write_ptes == drm_vcm_format_find("si-vm")->write_ptes;
+	struct drm_vcm_fmt_table *t;
+	struct vcm_test_mmu st = {};
+	struct drm_vcm_format *f;
+	struct drm_vcm_mem *mem;
+	struct drm_vcm_res *res;
+	struct drm_vcm_mmu *mmu;
+	struct drm_vcm *vcm;
+	dma_addr_t a;
+	int i;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	t = kunit_kcalloc(test, 2, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+
+	/* radeon's default geometry gives back the registered format. */
+	KUNIT_ASSERT_EQ(test, drm_vcm_radeon_vm_format(f, t, si, 33, 12), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(t, def->tables, 2 * sizeof(*t)), 0);
+	KUNIT_EXPECT_PTR_EQ(test, f->write_ptes, def->write_ptes);
+	KUNIT_EXPECT_EQ(test, f->va_bits, def->va_bits);
+
+	/* Out of radeon's ranges, or no bit left for the directory. */
+	KUNIT_EXPECT_EQ(test, drm_vcm_radeon_vm_format(f, t, si, 29, 9), -EINVAL);
+	KUNIT_EXPECT_EQ(test, drm_vcm_radeon_vm_format(f, t, si, 41, 12),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, drm_vcm_radeon_vm_format(f, t, si, 34, 8), -EINVAL);
+	KUNIT_EXPECT_EQ(test, drm_vcm_radeon_vm_format(f, t, si, 40, 25),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, drm_vcm_radeon_vm_format(f, t, si, 30, 18),
+			-EINVAL);
+
+	/* 16 GiB with 9-bit blocks: 8192 PDEs of 2 MiB, 4 KiB tables. */
+	KUNIT_ASSERT_EQ(test, drm_vcm_radeon_vm_format(f, t, si, 34, 9), 0);
+	KUNIT_EXPECT_EQ(test, 1U << t[0].bits, 8192);
+	KUNIT_EXPECT_EQ(test, 1ULL << t[0].shift, SZ_2M);
+	KUNIT_EXPECT_EQ(test, t[0].align, SZ_4K);
+	KUNIT_EXPECT_EQ(test, 1U << t[1].bits, 512);
+	vcm = drm_vcm_create(0, SZ_16G);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
+	mmu = vcm_test_attach(test, vcm, f, &st);
+	mem = drm_vcm_mem_contig(FRAG_PA, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	res = drm_vcm_reserve_at(vcm, SZ_16G - SZ_2M - SZ_32K, SZ_64K);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, SZ_64K, mem, 0, CAY_RW), 0);
+	/* Across a directory entry: two page tables under the directory. */
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 3);
+	for (i = 0; i < 16; i++) {
+		KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu,
+							    drm_vcm_res_addr(res) + i * SZ_4K,
+							    &a, NULL), 0);
+		KUNIT_EXPECT_EQ(test, a, FRAG_PA + i * SZ_4K);
+	}
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 0), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
+	drm_vcm_mem_put(mem);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
 static struct kunit_case vcm_fmt_cayman_cases[] = {
 	KUNIT_CASE_PARAM(vcm_cayman_kat_pte, cay_gen_params),
 	KUNIT_CASE_PARAM(vcm_cayman_unbound, cay_gen_params),
@@ -656,6 +720,7 @@ static struct kunit_case vcm_fmt_cayman_cases[] = {
 	KUNIT_CASE_PARAM(vcm_cayman_frag_bind, cay_gen_params),
 	KUNIT_CASE_PARAM(vcm_cayman_frag_two_tables, cay_gen_params),
 	KUNIT_CASE_PARAM(vcm_cayman_frag_io, cay_gen_params),
+	KUNIT_CASE_PARAM(vcm_cayman_geometry_builder, cay_gen_params),
 	KUNIT_CASE_PARAM(vcm_cayman_geometry, cay_gen_params),
 	{}
 };
