@@ -11,7 +11,9 @@
  *   bit 3      read-only
  *   bits 4-5   aperture: 0 VRAM, 2 host coherent, 3 host non-coherent
  *   bit 6      privileged
- *   bits 7-9   log2 of a block of identical PTEs (written 0 here)
+ *   bits 7-9   log2 of a block of identical PTEs: all 2^n entries of an
+ *              index-aligned block hold the block's first address, and
+ *              the MMU adds each entry's place in the block
  *   bits 12-39 address
  *
  * PDE:
@@ -21,11 +23,17 @@
  *   bits 12-39 table address
  *
  * 64 KiB pages map VRAM only; 4 KiB pages map VRAM or host memory.
+ *
+ * Like nouveau, VCM writes blocks for VRAM (its "mem" path) and single
+ * entries with block size 0 for host pages (the DMA path TTM takes). A
+ * block never spans two writer calls, so with tables in an I/O window,
+ * written 64 entries at a time, blocks stop at 64 entries.
  */
 
 #include <linux/bits.h>
 #include <linux/bitfield.h>
 #include <linux/kernel.h>
+#include <linux/sizes.h>
 
 #include "../vcm_internal.h"
 
@@ -33,6 +41,8 @@
 #define NV50_PTE_RO		BIT_ULL(3)
 #define NV50_PTE_APER		GENMASK_ULL(5, 4)
 #define NV50_PTE_PRIV		BIT_ULL(6)
+#define NV50_PTE_BLOCK		GENMASK_ULL(9, 7)
+#define NV50_PTE_BLOCK_MAX	7
 #define NV50_ADDR		GENMASK_ULL(39, 12)
 
 #define NV50_APER_VRAM		0
@@ -72,8 +82,35 @@ static void nv50_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 	if (run->flags & NV50_FLAG_PRIV)
 		bits |= NV50_PTE_PRIV;
 
-	for (i = 0; i < count; i++)
-		pte[i] = cpu_to_le64((drm_vcm_run_next(run) & NV50_ADDR) | bits);
+	/* Host pages: one entry each, block size 0 (nouveau's DMA path). */
+	if (run->loc != DRM_VCM_LOC_DEVICE) {
+		for (i = 0; i < count; i++)
+			pte[i] = cpu_to_le64((drm_vcm_run_next(run) &
+					      NV50_ADDR) | bits);
+		return;
+	}
+
+	/*
+	 * VRAM: blocks of 2^n identical entries, each holding the block's
+	 * first address and n, where the block is index-aligned, inside this
+	 * run and on contiguous memory; the largest such block first.
+	 */
+	for (i = 0; i < count; ) {
+		u64 room = (run->seg->len - run->off) / run->pgsize;
+		u32 n = NV50_PTE_BLOCK_MAX, pten, j;
+		u64 data;
+
+		while (n && ((1U << n) > count - i || (1U << n) > room ||
+			     (index + i) & ((1U << n) - 1)))
+			n--;
+		pten = 1U << n;
+		data = (drm_vcm_run_next(run) & NV50_ADDR) | bits |
+		       FIELD_PREP(NV50_PTE_BLOCK, n);
+		for (j = 1; j < pten; j++)
+			drm_vcm_run_next(run);
+		for (j = 0; j < pten; j++)
+			pte[i++] = cpu_to_le64(data);
+	}
 }
 
 static void nv50_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
@@ -127,6 +164,9 @@ static void nv50_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 
 	if (!(raw & NV50_PTE_VALID))
 		return;
+	/* Entry @index of a block maps the block's address plus its place. */
+	e->addr += (index & (BIT(FIELD_GET(NV50_PTE_BLOCK, raw)) - 1)) *
+		   (type == NV50_PT4K ? SZ_4K : SZ_64K);
 	e->kind = DRM_VCM_ENTRY_PTE;
 	e->loc = nv50_loc(FIELD_GET(NV50_PTE_APER, raw));
 	e->flags = DRM_VCM_READ;

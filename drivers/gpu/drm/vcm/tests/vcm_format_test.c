@@ -173,6 +173,75 @@ static void vcm_test_nv50_kat(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, clear_one(f, pt64k), 0);
 }
 
+/*
+ * nv50 VRAM runs: index-aligned blocks of 2^n identical entries holding
+ * the block's first address and n in bits 7-9 (largest block first).
+ */
+static void vcm_test_nv50_blocks(struct kunit *test)
+{
+	const struct drm_vcm_format *f = find(test, "nv50");
+	struct drm_vcm_mmu mmu = fake_mmu(f);
+	/* Ten pages from index 2; then the same across a segment break. */
+	struct drm_vcm_seg one = { 0xff00010000ULL, 10 * SZ_4K };
+	struct drm_vcm_seg two[2] = {
+		{ 0xff00010000ULL, 3 * SZ_4K }, { 0xff00080000ULL, 7 * SZ_4K },
+	};
+	static const u64 expect_one[10] = {
+		0xff00010081ULL, 0xff00010081ULL,
+		0xff00012101ULL, 0xff00012101ULL, 0xff00012101ULL,
+		0xff00012101ULL,
+		0xff00016101ULL, 0xff00016101ULL, 0xff00016101ULL,
+		0xff00016101ULL,
+	};
+	static const u64 expect_two[10] = {
+		0xff00010081ULL, 0xff00010081ULL, 0xff00012001ULL,
+		0xff00080001ULL, 0xff00081081ULL, 0xff00081081ULL,
+		0xff00083101ULL, 0xff00083101ULL, 0xff00083101ULL,
+		0xff00083101ULL,
+	};
+	struct drm_vcm_pte_run run = {
+		.seg = &one, .pgsize = SZ_4K, .flags = DRM_VCM_WRITE,
+		.loc = DRM_VCM_LOC_DEVICE,
+	};
+	__le64 pte[12] = {};
+	unsigned int i;
+
+	f->write_ptes(&mmu, 2, &pte[2], 2, 10, &run);
+	for (i = 0; i < 10; i++) {
+		u64 raw = le64_to_cpu(pte[2 + i]);
+		unsigned int n = (raw >> 7) & 7;
+		/* Decoded here: block address plus the entry's place in it. */
+		u64 addr = (raw & 0xfffffff000ULL) +
+			   ((2 + i) & ((1U << n) - 1)) * SZ_4K;
+
+		KUNIT_EXPECT_EQ_MSG(test, raw, expect_one[i], "entry %u", 2 + i);
+		KUNIT_EXPECT_EQ(test, addr, one.addr + i * SZ_4K);
+	}
+
+	run.seg = two;
+	run.off = 0;
+	f->write_ptes(&mmu, 2, &pte[2], 2, 10, &run);
+	for (i = 0; i < 10; i++) {
+		struct drm_vcm_entry e = {};
+		u64 want = i < 3 ? two[0].addr + i * SZ_4K :
+				   two[1].addr + (i - 3) * SZ_4K;
+
+		KUNIT_EXPECT_EQ_MSG(test, le64_to_cpu(pte[2 + i]), expect_two[i],
+				    "entry %u", 2 + i);
+		f->decode(&mmu, 2, &pte[2 + i], 2 + i, &e);
+		KUNIT_EXPECT_EQ(test, e.addr, want);
+	}
+	KUNIT_EXPECT_PTR_EQ(test, run.seg, &two[2]);
+
+	/* Host pages never get blocks. */
+	run = (struct drm_vcm_pte_run){ .seg = &one, .pgsize = SZ_4K,
+					.flags = DRM_VCM_WRITE,
+					.loc = DRM_VCM_LOC_SYSTEM };
+	f->write_ptes(&mmu, 2, &pte[0], 0, 8, &run);
+	for (i = 0; i < 8; i++)
+		KUNIT_EXPECT_EQ(test, (le64_to_cpu(pte[i]) >> 7) & 7, 0);
+}
+
 /* Encode, then decode with the format's decoder, at every table kind. */
 static void vcm_test_round_trip(struct kunit *test)
 {
@@ -282,6 +351,7 @@ static void vcm_test_geometry_nv50(struct kunit *test)
 static struct kunit_case vcm_format_cases[] = {
 	KUNIT_CASE(vcm_test_r600_kat),
 	KUNIT_CASE(vcm_test_nv50_kat),
+	KUNIT_CASE(vcm_test_nv50_blocks),
 	KUNIT_CASE_PARAM(vcm_test_round_trip, vcm_test_format_gen),
 	KUNIT_CASE(vcm_test_geometry_r600),
 	KUNIT_CASE(vcm_test_geometry_nv50),
