@@ -130,6 +130,20 @@ static inline void drm_vcm_fill64(void *dst, unsigned int count, u64 v)
 }
 
 /**
+ * drm_vcm_fill32 - fill 32-bit entries with one value
+ * @dst: the first entry
+ * @count: how many entries
+ * @v: the value, stored little-endian
+ */
+static inline void drm_vcm_fill32(void *dst, unsigned int count, u32 v)
+{
+	__le32 *e = dst;
+
+	while (count--)
+		*e++ = cpu_to_le32(v);
+}
+
+/**
  * struct drm_vcm_table_ref - what a directory entry points at
  * @addr: device address of the child table
  * @loc: where the child table lives
@@ -239,7 +253,7 @@ enum drm_vcm_format_flags {
  * @write_ptes: write @count leaf entries of a table of kind @type, the
  *	first one being entry @index, mapping what @run says; cannot fail
  * @write_pde: write the directory entry at @dst pointing at @nref (1 or
- *	2) child tables
+ *	2) child tables; only formats with directories have one
  * @clear: write @count entries from entry @index with the format's
  *	invalid state
  * @decode: read entry @index at @src; written apart from the writers, as

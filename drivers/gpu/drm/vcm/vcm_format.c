@@ -96,6 +96,8 @@ static int table_check(const struct drm_vcm_format *fmt, unsigned int i)
 	if (t->header % 4 || t->header > 64 ||
 	    (t->header && !fmt->write_header))
 		return -EINVAL;
+	if (t->nchild && !fmt->write_pde)
+		return -EINVAL;
 	for (c = 0; c < t->nchild; c++) {
 		const struct drm_vcm_fmt_table *k;
 
@@ -127,7 +129,7 @@ int vcm_format_check(const struct drm_vcm_format *fmt)
 
 	if (!fmt->name || !fmt->tables || !fmt->ntables || fmt->ntables > 8)
 		return -EINVAL;
-	if (!fmt->write_ptes || !fmt->write_pde || !fmt->clear || !fmt->decode)
+	if (!fmt->write_ptes || !fmt->clear || !fmt->decode)
 		return -EINVAL;
 	if (!fmt->pa_bits || fmt->pa_bits > 63 || !fmt->va_bits ||
 	    fmt->va_bits > 64 || fmt->fmt_flags & 0xffff)

@@ -53,8 +53,8 @@ static void agp_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 static void agp_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
 		      void *dst, u32 index, u32 count)
 {
-	gart32_fill(dst, count,
-		    lower_32_bits(mmu->dummy_addr) | AGP_GENERIC_MASK);
+	drm_vcm_fill32(dst, count,
+		       lower_32_bits(mmu->dummy_addr) | AGP_GENERIC_MASK);
 }
 
 static void agp_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
@@ -95,7 +95,7 @@ static void amd64_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 static void amd64_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
 			void *dst, u32 index, u32 count)
 {
-	gart32_fill(dst, count, lower_32_bits(mmu->dummy_addr));
+	drm_vcm_fill32(dst, count, lower_32_bits(mmu->dummy_addr));
 }
 
 static void amd64_decode(const struct drm_vcm_mmu *mmu, unsigned int type,

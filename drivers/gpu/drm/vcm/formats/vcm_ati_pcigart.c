@@ -31,7 +31,7 @@
 static void ati_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
 		      void *dst, u32 index, u32 count)
 {
-	gart32_fill(dst, count, 0);
+	drm_vcm_fill32(dst, count, 0);
 }
 
 static bool ati_decode_empty(u32 raw, struct drm_vcm_entry *e)

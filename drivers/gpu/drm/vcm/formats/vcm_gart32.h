@@ -104,20 +104,6 @@ static __always_inline void gart32_write(void *dst, u32 count,
 		pte[i] = cpu_to_le32(pack(drm_vcm_run_next(run)) | bits);
 }
 
-/* Unbound entries are usually all alike. */
-static inline void gart32_fill(void *dst, u32 count, u32 v)
-{
-	__le32 *e = dst;
-
-	while (count--)
-		*e++ = cpu_to_le32(v);
-}
-
-/* Flat tables have no directory entries to write. */
-void vcm_gart32_no_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
-		       void *dst, const struct drm_vcm_table_ref *ref,
-		       unsigned int nref);
-
 /*
  * A format of one flat table of 32-bit entries, one per 4 KiB page, of up
  * to 1 << @_bits entries, indexed from the aperture start and sized to
@@ -140,7 +126,6 @@ void vcm_gart32_no_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
 		.va_bits = 32,						\
 		.pa_bits = (_pa_bits),					\
 		.write_ptes = (_write),					\
-		.write_pde = vcm_gart32_no_pde,				\
 		.clear = (_clear),					\
 		.decode = (_decode),					\
 	}

@@ -101,12 +101,6 @@ static void nv04_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 }
 
 /* Flat tables: there are no directories. */
-static void nv04_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
-			   void *dst, const struct drm_vcm_table_ref *ref,
-			   unsigned int nref)
-{
-}
-
 /* nv04 and nv41: unbound entries are 0. */
 static void nv04_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
 		       void *dst, u32 index, u32 count)
@@ -286,7 +280,6 @@ const struct drm_vcm_format vcm_fmt_nv04 = {
 	.va_bits = 27,
 	.pa_bits = 32,
 	.write_ptes = nv04_write_ptes,
-	.write_pde = nv04_write_pde,
 	.clear = nv04_clear,
 	.decode = nv04_decode,
 	.write_header = nv04_write_header,
@@ -312,7 +305,6 @@ const struct drm_vcm_format vcm_fmt_nv41 = {
 	.va_bits = 29,
 	.pa_bits = 39,
 	.write_ptes = nv41_write_ptes,
-	.write_pde = nv04_write_pde,
 	.clear = nv04_clear,
 	.decode = nv41_decode,
 };
@@ -338,7 +330,6 @@ const struct drm_vcm_format vcm_fmt_nv44 = {
 	.va_bits = 29,
 	.pa_bits = 39,
 	.write_ptes = nv44_write_ptes,
-	.write_pde = nv04_write_pde,
 	.clear = nv44_clear,
 	.decode = nv44_decode,
 };

@@ -50,13 +50,6 @@ static void r600_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 				     bits);
 }
 
-static void r600_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
-			   void *dst, const struct drm_vcm_table_ref *ref,
-			   unsigned int nref)
-{
-	/* Flat: there are no directories. */
-}
-
 static void r600_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
 		       void *dst, u32 index, u32 count)
 {
@@ -102,7 +95,6 @@ const struct drm_vcm_format vcm_fmt_r600_gart = {
 	.va_bits = 32,
 	.pa_bits = 40,
 	.write_ptes = r600_write_ptes,
-	.write_pde = r600_write_pde,
 	.clear = r600_clear,
 	.decode = r600_decode,
 };

@@ -41,13 +41,6 @@
 
 #include "vcm_gart32.h"
 
-void vcm_gart32_no_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
-		       void *dst, const struct drm_vcm_table_ref *ref,
-		       unsigned int nref)
-{
-	/* Flat: there are no directories. */
-}
-
 /* r100 PCI GART */
 
 static void r100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
@@ -60,7 +53,7 @@ static void r100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 static void r100_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
 		       void *dst, u32 index, u32 count)
 {
-	gart32_fill(dst, count, lower_32_bits(mmu->dummy_addr));
+	drm_vcm_fill32(dst, count, lower_32_bits(mmu->dummy_addr));
 }
 
 static void r100_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
@@ -112,8 +105,8 @@ static void rv370_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 static void rv370_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
 			void *dst, u32 index, u32 count)
 {
-	gart32_fill(dst, count, gart32_pack_shifted(mmu->dummy_addr) |
-		    gart32_radeon_bits(0));
+	drm_vcm_fill32(dst, count, gart32_pack_shifted(mmu->dummy_addr) |
+		       gart32_radeon_bits(0));
 }
 
 static void rv370_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
@@ -139,8 +132,8 @@ static void rs400_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 static void rs400_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
 			void *dst, u32 index, u32 count)
 {
-	gart32_fill(dst, count, gart32_pack_split(mmu->dummy_addr) |
-		    gart32_radeon_bits(0));
+	drm_vcm_fill32(dst, count, gart32_pack_split(mmu->dummy_addr) |
+		       gart32_radeon_bits(0));
 }
 
 static void rs400_decode(const struct drm_vcm_mmu *mmu, unsigned int type,

@@ -324,6 +324,7 @@ static void vcm_test_attach_detach(struct kunit *test)
 		.ops = &vcm_test_ops,
 		.priv = &st2,
 	};
+	struct drm_vcm_format nopde;
 	struct drm_vcm_mem *mem;
 	struct drm_vcm_res *res;
 	struct drm_vcm_mmu *mmu;
@@ -351,6 +352,13 @@ static void vcm_test_attach_detach(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mmu_attach(vcm, &desc)), -EINVAL);
 	desc.tmem.kind = 9;
 	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mmu_attach(vcm, &desc)), -EINVAL);
+	/* A format with directories must say how to write their entries. */
+	nopde = *f;
+	nopde.write_pde = NULL;
+	desc.tmem.kind = DRM_VCM_TMEM_SYSTEM;
+	desc.format = &nopde;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mmu_attach(vcm, &desc)), -EINVAL);
+	desc.format = f;
 
 	/* A space beyond what the format addresses. */
 	big = drm_vcm_create(SZ_4G - SZ_1M, SZ_2M);
