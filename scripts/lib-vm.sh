@@ -84,8 +84,26 @@ vm_stage_modules() {
 	done
 }
 
+# vm_stage_bins STAGE FILE...: copy userspace programs to STAGE/vcm/bin/
+# (on the guest's PATH) and every shared library they load, at the same
+# paths as on the host, with the dynamic loader.
+vm_stage_bins() {
+	local st=$1 f lib
+	shift
+	mkdir -p "$st/vcm/bin"
+	for f in "$@"; do
+		install -m 755 "$f" "$st/vcm/bin/"
+		for lib in $(ldd "$f" | grep -o '/[^ ]*'); do
+			[ -e "$st$lib" ] && continue
+			mkdir -p "$st$(dirname "$lib")"
+			cp -L "$lib" "$st$lib"
+		done
+	done
+}
+
 # vm_initramfs ABI OUT "KO..." TEST...: busybox initramfs whose /init
-# (tests/vm/init.sh) runs each TEST script; the KOs go to /vcm/.
+# (tests/vm/init.sh) runs each TEST script; the KOs go to /vcm/. Programs
+# named in the array VM_BINS (if set) go to /vcm/bin/ with their libraries.
 vm_initramfs() {
 	local abi=$1 out=$2 kos=$3 st=$2.d mdir f a
 	shift 3
@@ -103,6 +121,7 @@ vm_initramfs() {
 	for f in "$@"; do
 		install -m 755 "$f" "$st/tests/"
 	done
+	[ -z "${VM_BINS+x}" ] || vm_stage_bins "$st" "${VM_BINS[@]}"
 	for f in modules.builtin modules.builtin.modinfo modules.order; do
 		[ ! -e "$mdir/$f" ] || cp "$mdir/$f" "$st/lib/modules/$abi/"
 	done

@@ -250,6 +250,9 @@ enum drm_vcm_format_flags {
  * @va_bits: highest VA the hardware translates is 1 << @va_bits
  * @pa_bits: widest address an entry can hold (DMA mask)
  * @fmt_flags: format-specific bind flags accepted (DRM_VCM_FMT_FLAG())
+ * @entry_flags: the common bind flags its entries record, so that an entry
+ *	written without one of them denies that access and its decoder gives
+ *	them back; the others are accepted and have no effect
  * @write_ptes: write @count leaf entries of a table of kind @type, the
  *	first one being entry @index, mapping what @run says; cannot fail
  * @write_pde: write the directory entry at @dst pointing at @nref (1 or
@@ -275,6 +278,7 @@ struct drm_vcm_format {
 	u8 va_bits;
 	u8 pa_bits;
 	u32 fmt_flags;
+	u32 entry_flags;
 
 	void (*write_ptes)(const struct drm_vcm_mmu *mmu, unsigned int type,
 			   void *dst, u32 index, u32 count,

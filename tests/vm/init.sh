@@ -7,7 +7,7 @@ mount -t devtmpfs dev /dev 2>/dev/null
 exec </dev/null >/dev/console 2>&1
 mount -t proc proc /proc
 mount -t sysfs sys /sys
-export PATH=/bin VCM_KO=/vcm
+export PATH=/vcm/bin:/bin VCM_KO=/vcm
 
 echo "VCMTEST kernel $(uname -r)"
 for t in /tests/*.sh; do

@@ -132,7 +132,8 @@ int vcm_format_check(const struct drm_vcm_format *fmt)
 	if (!fmt->write_ptes || !fmt->clear || !fmt->decode)
 		return -EINVAL;
 	if (!fmt->pa_bits || fmt->pa_bits > 63 || !fmt->va_bits ||
-	    fmt->va_bits > 64 || fmt->fmt_flags & 0xffff)
+	    fmt->va_bits > 64 || fmt->fmt_flags & 0xffff ||
+	    fmt->entry_flags & ~DRM_VCM_COMMON_FLAGS)
 		return -EINVAL;
 	for (i = 0; i < fmt->ntables; i++)
 		if (table_check(fmt, i))

@@ -76,7 +76,7 @@ static void agp_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 
 /* Apertures of up to 4 GiB (AGP 3.0). */
 const struct drm_vcm_format vcm_fmt_agp_gatt =
-	GART32_FORMAT("agp-gatt", 20, 32, agp_write_ptes, agp_clear,
+	GART32_FORMAT("agp-gatt", 20, 32, 0, agp_write_ptes, agp_clear,
 		      agp_decode);
 
 /* AMD64 northbridge GART */
@@ -117,5 +117,5 @@ static void amd64_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 
 /* Apertures of up to 2 GiB: 2^19 entries. */
 const struct drm_vcm_format vcm_fmt_amd64_gart =
-	GART32_FORMAT("amd64-gart", 19, 40, amd64_write_ptes, amd64_clear,
+	GART32_FORMAT("amd64-gart", 19, 40, 0, amd64_write_ptes, amd64_clear,
 		      amd64_decode);

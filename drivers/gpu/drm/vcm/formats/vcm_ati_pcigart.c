@@ -112,11 +112,11 @@ static void ati_igp_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 }
 
 const struct drm_vcm_format vcm_fmt_ati_pcigart_pci =
-	GART32_FORMAT("ati-pcigart-pci", 20, 32, ati_pci_write_ptes,
+	GART32_FORMAT("ati-pcigart-pci", 20, 32, 0, ati_pci_write_ptes,
 		      ati_clear, ati_pci_decode);
 const struct drm_vcm_format vcm_fmt_ati_pcigart_pcie =
-	GART32_FORMAT("ati-pcigart-pcie", 20, 32, ati_pcie_write_ptes,
+	GART32_FORMAT("ati-pcigart-pcie", 20, 32, 0, ati_pcie_write_ptes,
 		      ati_clear, ati_pcie_decode);
 const struct drm_vcm_format vcm_fmt_ati_pcigart_igp =
-	GART32_FORMAT("ati-pcigart-igp", 20, 32, ati_igp_write_ptes,
+	GART32_FORMAT("ati-pcigart-igp", 20, 32, 0, ati_igp_write_ptes,
 		      ati_clear, ati_igp_decode);

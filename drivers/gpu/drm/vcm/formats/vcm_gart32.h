@@ -35,6 +35,9 @@
 #define GART32_RADEON_RW	(GART32_RADEON_READABLE | \
 				 GART32_RADEON_WRITEABLE)
 
+/* What gart32_radeon_bits() records, as bind flags. */
+#define GART32_RADEON_FLAGS	(DRM_VCM_READ | DRM_VCM_WRITE | DRM_VCM_SNOOP)
+
 /* Address bits 12-31, in place. */
 #define GART32_ADDR_LO		GENMASK(31, 12)
 
@@ -109,7 +112,8 @@ static __always_inline void gart32_write(void *dst, u32 count,
  * to 1 << @_bits entries, indexed from the aperture start and sized to
  * it, in a 32-bit VA space, mapping system memory of up to @_pa_bits.
  */
-#define GART32_FORMAT(_name, _bits, _pa_bits, _write, _clear, _decode)	\
+#define GART32_FORMAT(_name, _bits, _pa_bits, _eflags, _write, _clear,	\
+		      _decode)						\
 	{								\
 		.name = (_name),					\
 		.tables = (const struct drm_vcm_fmt_table[]) { {	\
@@ -125,6 +129,7 @@ static __always_inline void gart32_write(void *dst, u32 count,
 		.flags = DRM_VCM_FMT_RELATIVE | DRM_VCM_FMT_SIZED_TOP,	\
 		.va_bits = 32,						\
 		.pa_bits = (_pa_bits),					\
+		.entry_flags = (_eflags),				\
 		.write_ptes = (_write),					\
 		.clear = (_clear),					\
 		.decode = (_decode),					\

@@ -278,6 +278,7 @@ const struct drm_vcm_format vcm_fmt_gp100 = {
 	.ntables = ARRAY_SIZE(gp100_tables),
 	.va_bits = 49,
 	.pa_bits = 47,
+	.entry_flags = DRM_VCM_WRITE | DRM_VCM_SNOOP,
 	.fmt_flags = GP100_FLAG_PRIV,
 	.write_ptes = gp100_write_ptes,
 	.write_pde = gp100_write_pde,

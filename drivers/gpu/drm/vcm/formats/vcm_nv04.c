@@ -279,6 +279,7 @@ const struct drm_vcm_format vcm_fmt_nv04 = {
 	.flags = DRM_VCM_FMT_RELATIVE | DRM_VCM_FMT_SIZED_TOP,
 	.va_bits = 27,
 	.pa_bits = 32,
+	.entry_flags = DRM_VCM_WRITE,
 	.write_ptes = nv04_write_ptes,
 	.clear = nv04_clear,
 	.decode = nv04_decode,

@@ -215,6 +215,7 @@ const struct drm_vcm_format vcm_fmt_nv50 = {
 	.flags = DRM_VCM_FMT_EXCLUSIVE_CHILD,
 	.va_bits = 40,
 	.pa_bits = 40,
+	.entry_flags = DRM_VCM_WRITE | DRM_VCM_SNOOP,
 	.fmt_flags = NV50_FLAG_PRIV,
 	.write_ptes = nv50_write_ptes,
 	.write_pde = nv50_write_pde,

@@ -94,6 +94,7 @@ const struct drm_vcm_format vcm_fmt_r600_gart = {
 	.flags = DRM_VCM_FMT_RELATIVE | DRM_VCM_FMT_SIZED_TOP,
 	.va_bits = 32,
 	.pa_bits = 40,
+	.entry_flags = DRM_VCM_READ | DRM_VCM_WRITE | DRM_VCM_SNOOP,
 	.write_ptes = r600_write_ptes,
 	.clear = r600_clear,
 	.decode = r600_decode,

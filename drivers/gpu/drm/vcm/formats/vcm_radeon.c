@@ -73,7 +73,7 @@ static void r100_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 }
 
 const struct drm_vcm_format vcm_fmt_r100_pci =
-	GART32_FORMAT("r100-pci", 20, 32, r100_write_ptes, r100_clear,
+	GART32_FORMAT("r100-pci", 20, 32, 0, r100_write_ptes, r100_clear,
 		      r100_decode);
 
 /* rv370 PCIE and rs400 IGP GARTs */
@@ -118,8 +118,8 @@ static void rv370_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 }
 
 const struct drm_vcm_format vcm_fmt_rv370_pcie =
-	GART32_FORMAT("rv370-pcie", 20, 40, rv370_write_ptes, rv370_clear,
-		      rv370_decode);
+	GART32_FORMAT("rv370-pcie", 20, 40, GART32_RADEON_FLAGS,
+		      rv370_write_ptes, rv370_clear, rv370_decode);
 
 static void rs400_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			     void *dst, u32 index, u32 count,
@@ -146,5 +146,5 @@ static void rs400_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 
 /* At most 2 GiB: 2^19 entries. */
 const struct drm_vcm_format vcm_fmt_rs400_igp =
-	GART32_FORMAT("rs400-igp", 19, 40, rs400_write_ptes, rs400_clear,
-		      rs400_decode);
+	GART32_FORMAT("rs400-igp", 19, 40, GART32_RADEON_FLAGS,
+		      rs400_write_ptes, rs400_clear, rs400_decode);

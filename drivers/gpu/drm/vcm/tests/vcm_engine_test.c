@@ -49,12 +49,9 @@ static void expect_maps(struct kunit *test, struct engine_ctx *c, u64 va,
 			    "va %#llx", va);
 	KUNIT_EXPECT_EQ_MSG(test, hw, addr, "va %#llx", va);
 	KUNIT_EXPECT_EQ(test, e.kind, DRM_VCM_ENTRY_PTE);
-	/*
-	 * Formats without a read-disable bit always grant READ; WRITE and
-	 * SNOOP come back where the format has bits for them.
-	 */
-	KUNIT_EXPECT_EQ(test, e.flags & vcm_test_kept_flags(c->f),
-			flags & vcm_test_kept_flags(c->f));
+	/* The flags the format's entries record come back. */
+	KUNIT_EXPECT_EQ(test, e.flags & c->f->entry_flags,
+			flags & c->f->entry_flags);
 }
 
 /*

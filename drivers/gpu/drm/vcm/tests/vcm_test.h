@@ -23,7 +23,6 @@ struct vcm_test_mmu {
 extern const struct drm_vcm_mmu_ops vcm_test_ops;
 
 void vcm_test_geometry(const struct drm_vcm_format *f, u64 *start, u64 *size);
-u32 vcm_test_kept_flags(const struct drm_vcm_format *f);
 struct drm_vcm *vcm_test_space(struct kunit *test,
 			       const struct drm_vcm_format *f);
 struct drm_vcm_mmu *vcm_test_attach(struct kunit *test, struct drm_vcm *vcm,

@@ -60,32 +60,6 @@ void vcm_test_geometry(const struct drm_vcm_format *f, u64 *start, u64 *size)
 	}
 }
 
-/*
- * Bind flags among WRITE and SNOOP that @f's entries record, so that its
- * decoder gives them back. Formats without a write-protect or a snoop bit
- * are named here.
- */
-u32 vcm_test_kept_flags(const struct drm_vcm_format *f)
-{
-	static const struct {
-		const char *name;
-		u32 kept;
-	} fewer[] = {
-		{ "nv04", DRM_VCM_WRITE },
-		{ "nv41", 0 },
-		{ "nv44", 0 },
-		{ "r100-pci", 0 }, { "agp-gatt", 0 }, { "amd64-gart", 0 },
-		{ "ati-pcigart-pci", 0 }, { "ati-pcigart-pcie", 0 },
-		{ "ati-pcigart-igp", 0 },
-	};
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(fewer); i++)
-		if (!strcmp(f->name, fewer[i].name))
-			return fewer[i].kept;
-	return DRM_VCM_WRITE | DRM_VCM_SNOOP;
-}
-
 /* A space @f can map. */
 struct drm_vcm *vcm_test_space(struct kunit *test,
 			       const struct drm_vcm_format *f)

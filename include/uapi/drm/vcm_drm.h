@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * uAPI of vcm_virt, the virtual GPU of VCM: a render node whose MMU walks
+ * VCM's page tables and whose copy engine moves data through GPU virtual
+ * addresses.
+ *
+ * Rules common to every ioctl:
+ *
+ * - every field named pad, and every field marked "must be zero", must be
+ *   zero; every bit of a flags field that is not defined below must be
+ *   clear; otherwise the ioctl fails with -EINVAL;
+ * - ids (space, reservation, MMU, format index) and GEM handles belong to
+ *   the DRM file that created them; an unknown or foreign one is -ENOENT;
+ * - sizes, addresses and offsets of the VA ioctls are multiples of 4096;
+ *   a zero size, a misaligned value or a range that wraps around 2^64 is
+ *   -EINVAL;
+ * - every ioctl either does all it was asked or changes nothing, so one
+ *   interrupted by a signal may simply be issued again.
+ */
+
+#ifndef _UAPI_VCM_DRM_H_
+#define _UAPI_VCM_DRM_H_
+
+#include "drm.h"
+
+#if defined(__cplusplus)
+extern "C" {
+#endif
+
+#define DRM_VCM_FORMAT_INFO	0x00
+#define DRM_VCM_SPACE_CREATE	0x01
+#define DRM_VCM_SPACE_DESTROY	0x02
+#define DRM_VCM_SPACE_ATTACH	0x03
+#define DRM_VCM_BO_CREATE	0x04
+#define DRM_VCM_BO_MMAP		0x05
+#define DRM_VCM_VA_RESERVE	0x06
+#define DRM_VCM_VA_UNRESERVE	0x07
+#define DRM_VCM_VA_BIND		0x08
+#define DRM_VCM_VA_UNBIND	0x09
+#define DRM_VCM_COPY		0x0a
+
+/* Length of &drm_vcm_format_info.name, NUL included. */
+#define DRM_VCM_NAME_LEN	32
+
+/* Bind flags: &drm_vcm_va_bind.flags and &drm_vcm_format_info.entry_flags */
+#define DRM_VCM_BIND_READ	(1u << 0)
+#define DRM_VCM_BIND_WRITE	(1u << 1)
+#define DRM_VCM_BIND_SNOOP	(1u << 2)
+
+/**
+ * struct drm_vcm_format_info - describe one page-table format
+ *
+ * Formats are numbered from 0 to @count - 1; an @index at or past @count
+ * is -ENOENT.
+ */
+struct drm_vcm_format_info {
+	/** @index: in: which format */
+	__u32 index;
+	/** @flags: in: must be zero */
+	__u32 flags;
+	/** @count: out: number of formats */
+	__u32 count;
+	/** @va_bits: out: the format translates VAs below 2^@va_bits */
+	__u32 va_bits;
+	/** @pa_bits: out: entries hold addresses below 2^@pa_bits */
+	__u32 pa_bits;
+	/**
+	 * @entry_flags: out: DRM_VCM_BIND_* bits an entry records; a bind
+	 * without one of them is refused access the hardware way (a bind
+	 * without WRITE faults on write), one outside it grants the access
+	 * anyway
+	 */
+	__u32 entry_flags;
+	/** @page_sizes: out: bit N set when the format maps 2^N-byte pages */
+	__u64 page_sizes;
+	/** @name: out: the format's name, NUL-terminated ("r600-gart", ...) */
+	char name[DRM_VCM_NAME_LEN];
+};
+
+/**
+ * struct drm_vcm_space_create - create an address space
+ *
+ * The space covers [@va_start, @va_start + @va_size) and gets a first MMU
+ * (MMU 0) of format @format, with its tables in system RAM. A range the
+ * format cannot translate is -ERANGE; an unknown format is -ENOENT.
+ */
+struct drm_vcm_space_create {
+	/** @format: in: format index, as in &drm_vcm_format_info.index */
+	__u32 format;
+	/** @flags: in: must be zero */
+	__u32 flags;
+	/** @va_start: in: first VA of the space */
+	__u64 va_start;
+	/** @va_size: in: bytes of VA */
+	__u64 va_size;
+	/** @space_id: out: the new space's id, never 0 */
+	__u32 space_id;
+	/** @pad: must be zero */
+	__u32 pad;
+};
+
+/**
+ * struct drm_vcm_space_destroy - destroy an address space
+ *
+ * Unbinds, unreserves and detaches everything in the space first.
+ */
+struct drm_vcm_space_destroy {
+	/** @space_id: in: the space */
+	__u32 space_id;
+	/** @flags: in: must be zero */
+	__u32 flags;
+};
+
+/**
+ * struct drm_vcm_space_attach - attach a further MMU of another format
+ *
+ * The new MMU sees every binding of the space, present and future. At
+ * most DRM_VCM_MAX_MMUS MMUs per space (-ENOSPC past that). A space range
+ * the format cannot translate is -ERANGE.
+ */
+struct drm_vcm_space_attach {
+	/** @space_id: in: the space */
+	__u32 space_id;
+	/** @format: in: format index */
+	__u32 format;
+	/** @flags: in: must be zero */
+	__u32 flags;
+	/** @mmu: out: index of the new MMU in the space (1, 2, ...) */
+	__u32 mmu;
+};
+
+/* MMUs one space can have, MMU 0 included. */
+#define DRM_VCM_MAX_MMUS	4
+
+/* &drm_vcm_bo_create.flags: pages below 4 GiB, for 32-bit formats. */
+#define DRM_VCM_BO_DMA32	(1u << 0)
+
+/* Largest buffer object, in bytes. */
+#define DRM_VCM_BO_MAX_SIZE	(1ull << 32)
+
+/**
+ * struct drm_vcm_bo_create - create a GEM buffer object
+ *
+ * The size is rounded up to a multiple of 4096; zero or more than
+ * DRM_VCM_BO_MAX_SIZE is -EINVAL.
+ */
+struct drm_vcm_bo_create {
+	/** @size: in: bytes */
+	__u64 size;
+	/** @flags: in: DRM_VCM_BO_* */
+	__u32 flags;
+	/** @handle: out: GEM handle */
+	__u32 handle;
+};
+
+/**
+ * struct drm_vcm_bo_mmap - get the fake offset to mmap() a buffer object
+ */
+struct drm_vcm_bo_mmap {
+	/** @handle: in: GEM handle */
+	__u32 handle;
+	/** @flags: in: must be zero */
+	__u32 flags;
+	/** @offset: out: offset to pass to mmap() on this DRM file */
+	__u64 offset;
+};
+
+/* &drm_vcm_va_reserve.flags: reserve exactly at @addr. */
+#define DRM_VCM_RESERVE_FIXED	(1u << 0)
+
+/**
+ * struct drm_vcm_va_reserve - reserve a range of a space's VA
+ *
+ * Anywhere (aligned to @align, a power of two of at least 4096, or 0 for
+ * 4096) or, with DRM_VCM_RESERVE_FIXED, exactly at @addr (@align must then
+ * be 0). A fixed range outside the space is -ERANGE, one overlapping
+ * another reservation -EBUSY; no free range large enough is -ENOSPC.
+ */
+struct drm_vcm_va_reserve {
+	/** @space_id: in: the space */
+	__u32 space_id;
+	/** @flags: in: DRM_VCM_RESERVE_* */
+	__u32 flags;
+	/** @size: in: bytes */
+	__u64 size;
+	/** @align: in: alignment, see above */
+	__u64 align;
+	/** @addr: in with DRM_VCM_RESERVE_FIXED, else out: first VA */
+	__u64 addr;
+	/** @res_id: out: the reservation's id, never 0 */
+	__u32 res_id;
+	/** @pad: must be zero */
+	__u32 pad;
+};
+
+/**
+ * struct drm_vcm_va_unreserve - release a reservation
+ *
+ * A reservation with bindings in it is -EBUSY.
+ */
+struct drm_vcm_va_unreserve {
+	/** @space_id: in: the space */
+	__u32 space_id;
+	/** @res_id: in: the reservation */
+	__u32 res_id;
+	/** @flags: in: must be zero */
+	__u32 flags;
+	/** @pad: must be zero */
+	__u32 pad;
+};
+
+/**
+ * struct drm_vcm_va_bind - bind part of a buffer object into a reservation
+ *
+ * Maps [@bo_offset, @bo_offset + @size) of the object at @res_offset in
+ * the reservation, in every MMU of the space. A range outside the
+ * reservation or the object is -ERANGE; one overlapping a binding -EBUSY;
+ * pages the space's formats cannot address are -ERANGE. The binding holds
+ * a reference to the object until it is unbound.
+ */
+struct drm_vcm_va_bind {
+	/** @space_id: in: the space */
+	__u32 space_id;
+	/** @res_id: in: the reservation */
+	__u32 res_id;
+	/** @handle: in: GEM handle of the object */
+	__u32 handle;
+	/** @flags: in: DRM_VCM_BIND_* */
+	__u32 flags;
+	/** @res_offset: in: offset of the first byte in the reservation */
+	__u64 res_offset;
+	/** @size: in: bytes */
+	__u64 size;
+	/** @bo_offset: in: offset of the first byte in the object */
+	__u64 bo_offset;
+};
+
+/**
+ * struct drm_vcm_va_unbind - remove the binding starting at @res_offset
+ *
+ * No binding starting there is -ENOENT.
+ */
+struct drm_vcm_va_unbind {
+	/** @space_id: in: the space */
+	__u32 space_id;
+	/** @res_id: in: the reservation */
+	__u32 res_id;
+	/** @res_offset: in: where the binding starts in the reservation */
+	__u64 res_offset;
+	/** @flags: in: must be zero */
+	__u32 flags;
+	/** @pad: must be zero */
+	__u32 pad;
+};
+
+/* &drm_vcm_copy.fault values */
+#define DRM_VCM_FAULT_NONE	0	/* the copy was done */
+#define DRM_VCM_FAULT_INVALID	1	/* no valid entry maps the address */
+#define DRM_VCM_FAULT_READ	2	/* the entry does not allow reads */
+#define DRM_VCM_FAULT_WRITE	3	/* the entry does not allow writes */
+#define DRM_VCM_FAULT_ADDRESS	4	/* the entry points outside bound memory */
+
+/**
+ * struct drm_vcm_copy - copy through GPU virtual addresses
+ *
+ * The copy engine translates every page of [@src, @src + @size) and of
+ * [@dst, @dst + @size) through MMU @mmu of the space, by walking its page
+ * tables, before it touches any memory. If a translation faults, nothing
+ * is copied, the ioctl still returns 0 and @fault and @fault_addr say
+ * where and why; otherwise @fault is DRM_VCM_FAULT_NONE. Source and
+ * destination need no alignment but must not wrap; @size is at most
+ * 2^32 bytes (-EINVAL).
+ */
+struct drm_vcm_copy {
+	/** @space_id: in: the space */
+	__u32 space_id;
+	/** @mmu: in: MMU to translate through (0 is the first) */
+	__u32 mmu;
+	/** @src: in: GPU VA to read from */
+	__u64 src;
+	/** @dst: in: GPU VA to write to */
+	__u64 dst;
+	/** @size: in: bytes, not zero */
+	__u64 size;
+	/** @flags: in: must be zero */
+	__u32 flags;
+	/** @fault: out: DRM_VCM_FAULT_* */
+	__u32 fault;
+	/** @fault_addr: out: the GPU VA that faulted, or 0 */
+	__u64 fault_addr;
+};
+
+#define DRM_IOCTL_VCM_FORMAT_INFO \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_FORMAT_INFO, struct drm_vcm_format_info)
+#define DRM_IOCTL_VCM_SPACE_CREATE \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_SPACE_CREATE, struct drm_vcm_space_create)
+#define DRM_IOCTL_VCM_SPACE_DESTROY \
+	DRM_IOW(DRM_COMMAND_BASE + DRM_VCM_SPACE_DESTROY, struct drm_vcm_space_destroy)
+#define DRM_IOCTL_VCM_SPACE_ATTACH \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_SPACE_ATTACH, struct drm_vcm_space_attach)
+#define DRM_IOCTL_VCM_BO_CREATE \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_BO_CREATE, struct drm_vcm_bo_create)
+#define DRM_IOCTL_VCM_BO_MMAP \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_BO_MMAP, struct drm_vcm_bo_mmap)
+#define DRM_IOCTL_VCM_VA_RESERVE \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_VA_RESERVE, struct drm_vcm_va_reserve)
+#define DRM_IOCTL_VCM_VA_UNRESERVE \
+	DRM_IOW(DRM_COMMAND_BASE + DRM_VCM_VA_UNRESERVE, struct drm_vcm_va_unreserve)
+#define DRM_IOCTL_VCM_VA_BIND \
+	DRM_IOW(DRM_COMMAND_BASE + DRM_VCM_VA_BIND, struct drm_vcm_va_bind)
+#define DRM_IOCTL_VCM_VA_UNBIND \
+	DRM_IOW(DRM_COMMAND_BASE + DRM_VCM_VA_UNBIND, struct drm_vcm_va_unbind)
+#define DRM_IOCTL_VCM_COPY \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_COPY, struct drm_vcm_copy)
+
+#if defined(__cplusplus)
+}
+#endif
+
+#endif /* _UAPI_VCM_DRM_H_ */
