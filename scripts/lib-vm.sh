@@ -84,6 +84,24 @@ vm_stage_modules() {
 	done
 }
 
+# vm_build_user: build the userspace programs (each directory of
+# VM_USER_DIRS with a Makefile, as `make -C DIR O=build/user`) and list
+# them in VM_BINS for the guest. Kernel-independent: build once per run.
+VM_USER_DIRS="tools/vcmctl tests/igt"
+vm_build_user() {
+	local d f out=$VCM_ROOT/build/user
+	mkdir -p "$out"
+	VM_BINS=()
+	for d in $VM_USER_DIRS; do
+		[ -f "$VCM_ROOT/$d/Makefile" ] || continue
+		make -C "$VCM_ROOT/$d" O="$out" || return 1
+	done
+	for f in "$out"/*; do
+		[ -f "$f" ] && [ -x "$f" ] && VM_BINS+=("$f")
+	done
+	return 0
+}
+
 # vm_stage_bins STAGE FILE...: copy userspace programs to STAGE/vcm/bin/
 # (on the guest's PATH) and every shared library they load, at the same
 # paths as on the host, with the dynamic loader.

@@ -25,6 +25,7 @@ mkdir -p "$RESULTS"
 
 echo "run: building for $abi"
 vm_build_vcm "$abi"
+vm_build_user
 vm_initramfs "$abi" "$VCM_ROOT/build/$abi/initrd.gz" "$(vm_vcm_kos "$abi")" "${tests[@]}"
 echo "run: booting $abi under QEMU (timeout ${VM_TIMEOUT}s)"
 # loglevel 5: kernel warnings and worse on the console, not the boot chatter.

@@ -48,6 +48,7 @@ run_kernel() {
 run_harness() {
 	local abi log out cut tests=("$VCM_ROOT"/tests/vm/harness/*.sh)
 	local fail=not warn=not end=not
+	local -a VM_BINS=()
 	abi=$(vm_abi 6.12)
 	log=$RESULTS/vm-harness.log
 	echo "vm harness: deliberate failures on 6.12 (log: ${log#"$VCM_ROOT"/})"
@@ -77,6 +78,16 @@ run_harness() {
 	record "$out"
 	vm_summary "vm harness" "$out"
 }
+
+# Userspace programs for the guests (vcmctl, IGT tests): one build for all.
+echo "vm: building userspace programs"
+if vm_build_user >"$RESULTS/vm-user-build.log" 2>&1; then
+	record "ok vm/user-build"
+else
+	tail -n 20 "$RESULTS/vm-user-build.log"
+	record "not ok vm/user-build"
+	VM_BINS=()
+fi
 
 KERNELS=${KERNELS:-6.1 6.12}
 for k in $KERNELS; do
