@@ -13,11 +13,15 @@
 #include <asm/byteorder.h>
 #include <drm/drm_mm.h>
 
+struct agp_bridge_data;
+struct dentry;
 struct device;
+struct iommu_domain;
 struct page;
 struct sg_table;
 
 struct drm_vcm;
+struct drm_vcm_mem;
 struct drm_vcm_mmu;
 struct drm_vcm_pt;
 
@@ -160,11 +164,14 @@ struct drm_vcm_table_ref {
  * @DRM_VCM_ENTRY_INVALID: nothing is mapped
  * @DRM_VCM_ENTRY_PTE: a leaf mapping a page
  * @DRM_VCM_ENTRY_PDE: a directory entry pointing at child tables
+ * @DRM_VCM_ENTRY_SPARSE: nothing is mapped, and the device reads zeros and
+ *	drops writes there instead of faulting (see %DRM_VCM_FMT_SPARSE)
  */
 enum drm_vcm_entry_kind {
 	DRM_VCM_ENTRY_INVALID,
 	DRM_VCM_ENTRY_PTE,
 	DRM_VCM_ENTRY_PDE,
+	DRM_VCM_ENTRY_SPARSE,
 };
 
 /**
@@ -234,11 +241,15 @@ struct drm_vcm_fmt_table {
  *	space, at most 1 << &drm_vcm_fmt_table.bits
  * @DRM_VCM_FMT_EXCLUSIVE_CHILD: a directory entry points at one child
  *	table at a time, of one of its child kinds
+ * @DRM_VCM_FMT_SPARSE: the format has a sparse state; an MMU attached with
+ *	&drm_vcm_mmu_desc.sparse gets it, instead of the invalid state, in
+ *	every entry at every level that maps nothing
  */
 enum drm_vcm_format_flags {
 	DRM_VCM_FMT_RELATIVE = BIT(0),
 	DRM_VCM_FMT_SIZED_TOP = BIT(1),
 	DRM_VCM_FMT_EXCLUSIVE_CHILD = BIT(2),
+	DRM_VCM_FMT_SPARSE = BIT(3),
 };
 
 /**
@@ -258,7 +269,7 @@ enum drm_vcm_format_flags {
  * @write_pde: write the directory entry at @dst pointing at @nref (1 or
  *	2) child tables; only formats with directories have one
  * @clear: write @count entries from entry @index with the format's
- *	invalid state
+ *	invalid state, or its sparse state if @mmu->sparse
  * @decode: read entry @index at @src; written apart from the writers, as
  *	the hardware would read the entry
  * @write_header: optional; write the &drm_vcm_fmt_table.header bytes of a
@@ -330,22 +341,41 @@ struct drm_vcm_tmem_desc {
  *	before any table is freed
  * @flush: invalidate the device's TLB over [@start, @start + @size);
  *	called exactly once per bind or unbind that touched the MMU
+ * @map: for an *external* MMU, whose translations another layer keeps (the
+ *	AGP core's GATT, an IOMMU domain): map [@va, @va + @size) to @mem
+ *	from byte @offset with @flags. VCM keeps no tables for such an MMU
+ *	(its top is 0) and calls this instead of writing entries, after
+ *	every table of the other MMUs is allocated; if it fails, the bind
+ *	fails and every other MMU is left as it was
+ * @unmap: for an external MMU: undo one successful @map of exactly
+ *	[@va, @va + @size); cannot fail
+ * @translate: for an external MMU, optional: what drm_vcm_mmu_translate()
+ *	returns, the device address of @va or -ENOENT
  *
- * Every op is optional. Ops run with the space lock held and may sleep.
+ * Every op is optional, except that an MMU with @map needs @unmap. Ops run
+ * with the space lock held and may sleep.
  */
 struct drm_vcm_mmu_ops {
 	int (*activate)(struct drm_vcm_mmu *mmu, dma_addr_t top);
 	void (*deactivate)(struct drm_vcm_mmu *mmu);
 	void (*flush)(struct drm_vcm_mmu *mmu, u64 start, u64 size);
+	int (*map)(struct drm_vcm_mmu *mmu, u64 va, u64 size,
+		   const struct drm_vcm_mem *mem, u64 offset, u32 flags);
+	void (*unmap)(struct drm_vcm_mmu *mmu, u64 va, u64 size);
+	int (*translate)(struct drm_vcm_mmu *mmu, u64 va, dma_addr_t *addr);
 };
 
 /**
  * struct drm_vcm_mmu_desc - how to attach an MMU
- * @format: the MMU's page-table format
- * @tmem: where its tables live
+ * @format: the MMU's page-table format; for an external MMU (one with
+ *	&drm_vcm_mmu_ops.map) optional, and only its limits apply
+ * @tmem: where its tables live; unused for an external MMU
  * @ops: driver callbacks, may be NULL
  * @dummy_addr: address that "invalid" entries point at, for formats whose
  *	unbound entries reference a dummy page
+ * @sparse: make every unbound address sparse rather than invalid: the
+ *	device reads zeros and drops writes there instead of faulting; only
+ *	for formats with %DRM_VCM_FMT_SPARSE
  * @priv: driver data, returned by drm_vcm_mmu_priv()
  */
 struct drm_vcm_mmu_desc {
@@ -353,6 +383,7 @@ struct drm_vcm_mmu_desc {
 	struct drm_vcm_tmem_desc tmem;
 	const struct drm_vcm_mmu_ops *ops;
 	dma_addr_t dummy_addr;
+	bool sparse;
 	void *priv;
 };
 
@@ -372,9 +403,12 @@ struct drm_vcm_mmu_stats {
  * struct drm_vcm_mmu - one device MMU attached to a space
  * @vcm: the space
  * @link: entry in the space's MMU list
+ * @id: number of the MMU in its space (0 for the first attached), for
+ *	debugfs and trace events
  * @format: page-table format
  * @ops: driver callbacks
  * @dummy_addr: see &drm_vcm_mmu_desc.dummy_addr
+ * @sparse: see &drm_vcm_mmu_desc.sparse
  * @priv: driver data
  * @top: the top table
  * @top_entries: entries in the top table
@@ -389,9 +423,11 @@ struct drm_vcm_mmu_stats {
 struct drm_vcm_mmu {
 	struct drm_vcm *vcm;
 	struct list_head link;
+	u32 id;
 	const struct drm_vcm_format *format;
 	const struct drm_vcm_mmu_ops *ops;
 	dma_addr_t dummy_addr;
+	bool sparse;
 	void *priv;
 	struct drm_vcm_pt *top;
 	u64 top_entries;
@@ -472,6 +508,9 @@ struct drm_vcm_stats {
 /**
  * struct drm_vcm - a device address space
  * @ref: reference count
+ * @id: number of the space in debugfs and trace events, from 1
+ * @owner: who created it, as drm_vcm_set_owner() gave it
+ * @debugfs: the space's debugfs directory and its entry in VCM's list
  * @lock: protects everything below; one lock per space
  * @start: first VA
  * @size: bytes of VA
@@ -480,10 +519,17 @@ struct drm_vcm_stats {
  * @mmus: attached MMUs
  * @nres: live reservations
  * @dead: drm_vcm_destroy() has run; new reservations and MMUs are refused
+ * @mmu_ids: id of the next MMU attached
  * @stats: counters
  */
 struct drm_vcm {
 	struct kref ref;
+	u32 id;
+	char owner[32];
+	struct {
+		struct dentry *dir;
+		struct list_head link;
+	} debugfs;
 	struct mutex lock; /* protects all that follows */
 	u64 start;
 	u64 size;
@@ -492,10 +538,12 @@ struct drm_vcm {
 	struct list_head mmus;
 	unsigned int nres;
 	bool dead;
+	u32 mmu_ids;
 	struct drm_vcm_stats stats;
 };
 
 struct drm_vcm *drm_vcm_create(u64 start, u64 size);
+void drm_vcm_set_owner(struct drm_vcm *vcm, const char *owner);
 int drm_vcm_destroy(struct drm_vcm *vcm);
 struct drm_vcm *drm_vcm_get(struct drm_vcm *vcm);
 void drm_vcm_put(struct drm_vcm *vcm);
@@ -561,6 +609,8 @@ void drm_vcm_mmu_detach(struct drm_vcm_mmu *mmu);
 int drm_vcm_mmu_translate(struct drm_vcm_mmu *mmu, u64 va, dma_addr_t *addr,
 			  struct drm_vcm_entry *entry);
 dma_addr_t drm_vcm_mmu_top(const struct drm_vcm_mmu *mmu);
+struct drm_vcm_mmu *drm_vcm_iommu_attach(struct drm_vcm *vcm,
+					 struct iommu_domain *domain);
 
 /**
  * drm_vcm_mmu_priv - driver data of an MMU
@@ -578,5 +628,11 @@ const struct drm_vcm_format *drm_vcm_format_get(unsigned int index);
 int drm_vcm_radeon_vm_format(struct drm_vcm_format *out,
 			     struct drm_vcm_fmt_table tables[2], bool si,
 			     unsigned int vm_bits, unsigned int block_bits);
+
+#if IS_ENABLED(CONFIG_AGP)
+struct drm_vcm_mmu *drm_vcm_agp_attach(struct drm_vcm *vcm,
+				       struct agp_bridge_data *bridge);
+void drm_vcm_agp_detach(struct drm_vcm_mmu *mmu);
+#endif
 
 #endif /* __DRM_VCM_H__ */

@@ -3,13 +3,17 @@
  * Every difference between the kernels VCM builds against (Debian's 6.1
  * and 6.12, and the 6.12 source the KUnit tier overlays) lives here and
  * nowhere else. Differences are detected by feature, not by version
- * number.
+ * number, except where only a function's signature changed.
  */
 #ifndef __VCM_COMPAT_H__
 #define __VCM_COMPAT_H__
 
 #include <linux/export.h>
+#include <linux/gfp.h>
+#include <linux/iommu.h>
+#include <linux/version.h>
 
+#if IS_ENABLED(CONFIG_DRM_VCM_KUNIT_TEST)
 /*
  * kunit/visibility.h (6.2 and later) exports test-only symbols into a
  * namespace of their own; before it, a plain GPL export does the job.
@@ -19,5 +23,27 @@
 #else
 #define EXPORT_SYMBOL_IF_KUNIT(symbol) EXPORT_SYMBOL_GPL(symbol)
 #endif
+
+/* Internal functions the KUnit suites call: exported only for them. */
+#define VCM_EXPORT_FOR_KUNIT(symbol) EXPORT_SYMBOL_IF_KUNIT(symbol)
+#else
+/* Nothing to export; the symbol must still exist. */
+#define VCM_EXPORT_FOR_KUNIT(symbol) static_assert(!__same_type(symbol, int))
+#endif
+
+/*
+ * iommu_map() takes a gfp_t from 6.3 on. A changed signature is nothing
+ * the preprocessor can test for, so this one difference goes by version.
+ */
+static inline int vcm_compat_iommu_map(struct iommu_domain *domain,
+				       unsigned long iova, phys_addr_t paddr,
+				       size_t size, int prot)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	return iommu_map(domain, iova, paddr, size, prot, GFP_KERNEL);
+#else
+	return iommu_map(domain, iova, paddr, size, prot);
+#endif
+}
 
 #endif /* __VCM_COMPAT_H__ */

@@ -5,12 +5,18 @@
 
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/idr.h>
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
 #include <linux/scatterlist.h>
+#include <linux/string.h>
 
 #include "vcm_internal.h"
+#include "vcm_trace.h"
+
+/* Space numbers, for debugfs and trace events. */
+static DEFINE_IDA(vcm_ids);
 
 /**
  * DOC: overview
@@ -128,12 +134,16 @@ static bool vcm_within(u64 start, u64 size, u64 lo, u64 len)
  * @start: first VA, a multiple of 4 KiB
  * @size: bytes of VA, a non-zero multiple of 4 KiB
  *
+ * The space gets the lowest free number from 1 and a directory of that
+ * name under ``vcm/`` in debugfs, which drm_vcm_destroy() removes.
+ *
  * Returns: the space with one reference, -EINVAL for a bad range (one that
  * reaches the end of the 64-bit address space included), or -ENOMEM.
  */
 struct drm_vcm *drm_vcm_create(u64 start, u64 size)
 {
 	struct drm_vcm *vcm;
+	int id;
 
 	if (!size || !vcm_aligned(start) || !vcm_aligned(size) ||
 	    start + size <= start)
@@ -142,6 +152,15 @@ struct drm_vcm *drm_vcm_create(u64 start, u64 size)
 	vcm = vcm_kzalloc(sizeof(*vcm));
 	if (!vcm)
 		return ERR_PTR(-ENOMEM);
+	id = vcm_alloc_fail() ? -ENOMEM :
+	     ida_alloc_min(&vcm_ids, 1, GFP_KERNEL);
+	if (id < 0) {
+		vcm_kfree(vcm);
+		return ERR_PTR(id);
+	}
+	vcm->id = id;
+	strscpy(vcm->owner, "-", sizeof(vcm->owner));
+	INIT_LIST_HEAD(&vcm->debugfs.link);
 	kref_init(&vcm->ref);
 	mutex_init(&vcm->lock);
 	vcm->start = start;
@@ -149,14 +168,31 @@ struct drm_vcm *drm_vcm_create(u64 start, u64 size)
 	drm_mm_init(&vcm->va, start, size);
 	drm_mm_init(&vcm->bound, start, size);
 	INIT_LIST_HEAD(&vcm->mmus);
+	vcm_debugfs_add(vcm);
 	return vcm;
 }
 EXPORT_SYMBOL_GPL(drm_vcm_create);
+
+/**
+ * drm_vcm_set_owner - name who uses a space, for debugfs
+ * @vcm: the space
+ * @owner: a short name, typically the driver's device name; truncated to
+ *	31 characters
+ */
+void drm_vcm_set_owner(struct drm_vcm *vcm, const char *owner)
+{
+	mutex_lock(&vcm->lock);
+	strscpy(vcm->owner, owner, sizeof(vcm->owner));
+	mutex_unlock(&vcm->lock);
+}
+EXPORT_SYMBOL_GPL(drm_vcm_set_owner);
 
 static void vcm_release(struct kref *ref)
 {
 	struct drm_vcm *vcm = container_of(ref, struct drm_vcm, ref);
 
+	vcm_debugfs_remove(vcm);
+	ida_free(&vcm_ids, vcm->id);
 	drm_mm_takedown(&vcm->bound);
 	drm_mm_takedown(&vcm->va);
 	mutex_destroy(&vcm->lock);
@@ -198,7 +234,8 @@ EXPORT_SYMBOL_GPL(drm_vcm_put);
  * unbinds, unreserves and detaches first, in that order. A space that
  * still has a reservation or an attached MMU is left untouched.
  * Otherwise the space is marked dead, so that holders of other references
- * can no longer reserve or attach, and the creator's reference is dropped.
+ * can no longer reserve or attach, its debugfs directory is removed, and
+ * the creator's reference is dropped.
  *
  * Returns: 0, or -EBUSY while reservations or MMUs remain.
  */
@@ -211,6 +248,7 @@ int drm_vcm_destroy(struct drm_vcm *vcm)
 	}
 	vcm->dead = true;
 	mutex_unlock(&vcm->lock);
+	vcm_debugfs_remove(vcm);
 	drm_vcm_put(vcm);
 	return 0;
 }
@@ -319,6 +357,27 @@ int drm_vcm_unreserve(struct drm_vcm_res *res)
 }
 EXPORT_SYMBOL_GPL(drm_vcm_unreserve);
 
+/*
+ * Behind the last segment, VCM keeps each segment's offset in the backing,
+ * so that a seek is a binary search: room for @nsegs of both is allocated,
+ * and vcm_mem_index() fills the offsets in once the segments are final.
+ */
+static u64 *vcm_mem_starts(const struct drm_vcm_mem *mem)
+{
+	return (u64 *)&mem->segs[mem->nsegs];
+}
+
+static void vcm_mem_index(struct drm_vcm_mem *mem)
+{
+	u64 *start = vcm_mem_starts(mem), off = 0;
+	unsigned int i;
+
+	for (i = 0; i < mem->nsegs; i++) {
+		start[i] = off;
+		off += mem->segs[i].len;
+	}
+}
+
 static struct drm_vcm_mem *vcm_mem_alloc(unsigned int nsegs,
 					 enum drm_vcm_location loc)
 {
@@ -326,7 +385,8 @@ static struct drm_vcm_mem *vcm_mem_alloc(unsigned int nsegs,
 
 	if (loc != DRM_VCM_LOC_SYSTEM && loc != DRM_VCM_LOC_DEVICE)
 		return ERR_PTR(-EINVAL);
-	mem = vcm_kvzalloc(struct_size(mem, segs, nsegs));
+	mem = vcm_kvzalloc(size_add(struct_size(mem, segs, nsegs),
+				    array_size(nsegs, sizeof(u64))));
 	if (!mem)
 		return ERR_PTR(-ENOMEM);
 	kref_init(&mem->ref);
@@ -381,6 +441,7 @@ struct drm_vcm_mem *drm_vcm_mem_from_pages(const dma_addr_t *addrs,
 		return mem;
 	for (i = 0; i < npages; i++)
 		vcm_mem_add(mem, addrs[i], PAGE_SIZE);
+	vcm_mem_index(mem);
 	return mem;
 }
 EXPORT_SYMBOL_GPL(drm_vcm_mem_from_pages);
@@ -414,6 +475,7 @@ struct drm_vcm_mem *drm_vcm_mem_from_sgt(const struct sg_table *sgt,
 		return mem;
 	for_each_sgtable_dma_sg(sgt, sg, i)
 		vcm_mem_add(mem, sg_dma_address(sg), sg_dma_len(sg));
+	vcm_mem_index(mem);
 	return mem;
 }
 EXPORT_SYMBOL_GPL(drm_vcm_mem_from_sgt);
@@ -436,8 +498,10 @@ struct drm_vcm_mem *drm_vcm_mem_contig(dma_addr_t addr, u64 size,
 	    addr + size - 1 < addr)
 		return ERR_PTR(-EINVAL);
 	mem = vcm_mem_alloc(1, loc);
-	if (!IS_ERR(mem))
+	if (!IS_ERR(mem)) {
 		vcm_mem_add(mem, addr, size);
+		vcm_mem_index(mem);
+	}
 	return mem;
 }
 EXPORT_SYMBOL_GPL(drm_vcm_mem_contig);
@@ -471,24 +535,32 @@ void drm_vcm_mem_put(struct drm_vcm_mem *mem)
 }
 EXPORT_SYMBOL_GPL(drm_vcm_mem_put);
 
-/* Position @run at byte @offset of @mem. */
+/* Position @run at byte @offset of @mem, below @mem->size. */
 static void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
 			 struct drm_vcm_pte_run *run)
 {
-	const struct drm_vcm_seg *seg = mem->segs;
+	const u64 *start = vcm_mem_starts(mem);
+	unsigned int lo = 0, hi = mem->nsegs - 1, mid;
 
-	while (offset >= seg->len) {
-		offset -= seg->len;
-		seg++;
+	/* The last segment that starts at or before @offset. */
+	while (lo < hi) {
+		mid = hi - (hi - lo) / 2;
+		if (start[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid - 1;
 	}
-	run->seg = seg;
-	run->off = offset;
+	run->seg = &mem->segs[lo];
+	run->off = offset - start[lo];
 }
 
 /* Can @fmt map @mem with @flags? */
 static int vcm_fmt_accepts(const struct drm_vcm_format *fmt,
 			   const struct drm_vcm_mem *mem, u32 flags)
 {
+	/* An external MMU without a format takes the common flags only. */
+	if (!fmt)
+		return flags & ~DRM_VCM_COMMON_FLAGS ? -EINVAL : 0;
 	if (flags & ~(DRM_VCM_COMMON_FLAGS | fmt->fmt_flags))
 		return -EINVAL;
 	if (!(vcm_format_locs(fmt) & BIT(mem->loc)))
@@ -507,11 +579,44 @@ static void vcm_req_init(struct vcm_req *req, const struct drm_vcm_binding *b)
 	vcm_mem_seek(b->mem, b->offset, &req->run);
 }
 
+/*
+ * Map binding @b into every external MMU up to, not including, @stop (NULL
+ * for all); on failure unmap it from those already done.
+ */
+static int vcm_map_external(struct drm_vcm *vcm, struct drm_vcm_binding *b,
+			    struct drm_vcm_mmu *stop)
+{
+	struct drm_vcm_mmu *mmu, *done;
+	int ret;
+
+	list_for_each_entry(mmu, &vcm->mmus, link) {
+		if (mmu == stop)
+			break;
+		if (!vcm_mmu_external(mmu))
+			continue;
+		ret = mmu->ops->map(mmu, b->node.start, b->node.size, b->mem,
+				    b->offset, b->flags);
+		if (ret)
+			goto err;
+	}
+	return 0;
+
+err:
+	list_for_each_entry(done, &vcm->mmus, link) {
+		if (done == mmu)
+			break;
+		if (vcm_mmu_external(done))
+			done->ops->unmap(done, b->node.start, b->node.size);
+	}
+	return ret;
+}
+
 static void vcm_flush(struct drm_vcm *vcm, u64 start, u64 size)
 {
 	struct drm_vcm_mmu *mmu;
 
 	list_for_each_entry(mmu, &vcm->mmus, link) {
+		trace_vcm_flush(vcm->id, mmu->id, start, size);
 		if (mmu->ops && mmu->ops->flush)
 			mmu->ops->flush(mmu, start, size);
 		mmu->stats.flushes++;
@@ -581,12 +686,20 @@ int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 
 	vcm_req_init(&req, b);
 	list_for_each_entry(mmu, &vcm->mmus, link) {
+		if (vcm_mmu_external(mmu))
+			continue;
 		ret = vcm_pt_prepare(mmu, &req);
 		if (ret)
 			goto err_abort;
 	}
+	ret = vcm_map_external(vcm, b, NULL);
+	if (ret)
+		goto err_abort;
 	list_for_each_entry(mmu, &vcm->mmus, link)
-		vcm_pt_map(mmu, &req);
+		if (!vcm_mmu_external(mmu))
+			vcm_pt_map(mmu, &req);
+	trace_vcm_bind(vcm->id, req.va, req.size, flags,
+		       list_count_nodes(&vcm->mmus));
 	vcm_flush(vcm, req.va, req.size);
 
 	drm_vcm_mem_get(mem);
@@ -598,7 +711,8 @@ int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 
 err_abort:
 	list_for_each_entry(mmu, &vcm->mmus, link)
-		vcm_pt_abort(mmu);
+		if (!vcm_mmu_external(mmu))
+			vcm_pt_abort(mmu);
 	drm_mm_remove_node(&b->node);
 err_unlock:
 	mutex_unlock(&vcm->lock);
@@ -645,11 +759,18 @@ int drm_vcm_unbind(struct drm_vcm_res *res, u64 res_offset)
 
 	req.va = b->node.start;
 	req.size = b->node.size;
-	list_for_each_entry(mmu, &vcm->mmus, link)
-		vcm_pt_unmap(mmu, &req);
+	list_for_each_entry(mmu, &vcm->mmus, link) {
+		if (vcm_mmu_external(mmu))
+			mmu->ops->unmap(mmu, req.va, req.size);
+		else
+			vcm_pt_unmap(mmu, &req);
+	}
+	trace_vcm_unbind(vcm->id, req.va, req.size, b->flags,
+			 list_count_nodes(&vcm->mmus));
 	vcm_flush(vcm, req.va, req.size);
 	list_for_each_entry(mmu, &vcm->mmus, link)
-		vcm_pt_release(mmu);
+		if (!vcm_mmu_external(mmu))
+			vcm_pt_release(mmu);
 
 	drm_mm_remove_node(&b->node);
 	res->nbound--;
@@ -727,15 +848,23 @@ static int vcm_mmu_check(const struct drm_vcm *vcm,
 {
 	const struct drm_vcm_format *fmt = desc->format;
 	const struct drm_vcm_tmem_desc *tm = &desc->tmem;
+	bool ext = desc->ops && desc->ops->map;
 	u64 end = vcm->start + vcm->size;
 	const struct drm_vcm_fmt_table *top;
 
-	if (!fmt || vcm_format_check(fmt))
+	if (ext && (!desc->ops->unmap || desc->sparse))
 		return -EINVAL;
-	if (tm->kind == DRM_VCM_TMEM_IO) {
+	if (!fmt)
+		return ext ? 0 : -EINVAL;
+	if (vcm_format_check(fmt))
+		return -EINVAL;
+	if (desc->sparse && !(fmt->flags & DRM_VCM_FMT_SPARSE))
+		return -EINVAL;
+	/* An external MMU has no tables: only the format's limits apply. */
+	if (!ext && tm->kind == DRM_VCM_TMEM_IO) {
 		if (!tm->io || !tm->io_size)
 			return -EINVAL;
-	} else if (tm->kind != DRM_VCM_TMEM_SYSTEM) {
+	} else if (!ext && tm->kind != DRM_VCM_TMEM_SYSTEM) {
 		return -EINVAL;
 	}
 	if (fmt->va_bits < 64 && (end - 1) >> fmt->va_bits)
@@ -751,6 +880,41 @@ static int vcm_mmu_check(const struct drm_vcm *vcm,
 	return 0;
 }
 
+/* Unmap every binding before @stop (NULL for all) from external @mmu. */
+static void vcm_unmap_external(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu,
+			       struct drm_mm_node *stop)
+{
+	struct drm_mm_node *node;
+
+	drm_mm_for_each_node(node, &vcm->bound) {
+		if (node == stop)
+			break;
+		mmu->ops->unmap(mmu, node->start, node->size);
+	}
+}
+
+/* Map every binding of @vcm into external @mmu, or none. */
+static int vcm_attach_external(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu)
+{
+	struct drm_mm_node *node;
+	int ret;
+
+	drm_mm_for_each_node(node, &vcm->bound) {
+		struct drm_vcm_binding *b =
+			container_of(node, struct drm_vcm_binding, node);
+
+		ret = vcm_fmt_accepts(mmu->format, b->mem, b->flags);
+		if (!ret)
+			ret = mmu->ops->map(mmu, node->start, node->size, b->mem,
+					    b->offset, b->flags);
+		if (ret) {
+			vcm_unmap_external(vcm, mmu, node);
+			return ret;
+		}
+	}
+	return 0;
+}
+
 /**
  * drm_vcm_mmu_attach - attach a device MMU to a space
  * @vcm: the space
@@ -758,10 +922,13 @@ static int vcm_mmu_check(const struct drm_vcm *vcm,
  *
  * Allocates the MMU's tables and writes every binding the space already
  * has into them, then calls &drm_vcm_mmu_ops.activate with the top table's
- * address. From then on every bind and unbind reaches this MMU too.
+ * address. From then on every bind and unbind reaches this MMU too. An
+ * external MMU (&drm_vcm_mmu_ops.map) gets each binding through its map
+ * op instead, and activate gets 0.
  *
- * Returns: the MMU; -EINVAL for an invalid descriptor or a binding the
- * format cannot map; -ERANGE if the space or a binding lies beyond what
+ * Returns: the MMU; -EINVAL for an invalid descriptor (sparse asked of a
+ * format without a sparse state included) or a binding the format cannot
+ * map; -ERANGE if the space or a binding lies beyond what
  * the format can address; -ENODEV if the space is destroyed; -ENOMEM or
  * -ENOSPC when table memory runs out; or the error activate() returned.
  */
@@ -784,6 +951,7 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 	mmu->format = desc->format;
 	mmu->ops = desc->ops;
 	mmu->dummy_addr = desc->dummy_addr;
+	mmu->sparse = desc->sparse;
 	mmu->priv = desc->priv;
 	mmu->tmem.desc = desc->tmem;
 	INIT_LIST_HEAD(&mmu->fresh);
@@ -792,7 +960,18 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 		drm_mm_init(&mmu->tmem.io_mm, 0, desc->tmem.io_size);
 
 	mutex_lock(&vcm->lock);
-	ret = vcm->dead ? -ENODEV : vcm_pt_init(mmu);
+	mmu->id = vcm->mmu_ids;
+	if (vcm->dead) {
+		ret = -ENODEV;
+		goto err_unlock;
+	}
+	if (vcm_mmu_external(mmu)) {
+		ret = vcm_attach_external(vcm, mmu);
+		if (ret)
+			goto err_unlock;
+		goto activate;
+	}
+	ret = vcm_pt_init(mmu);
 	if (ret)
 		goto err_unlock;
 
@@ -814,19 +993,24 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 		vcm_pt_map(mmu, &req);
 	}
 
+activate:
 	if (mmu->ops && mmu->ops->activate) {
 		ret = mmu->ops->activate(mmu, drm_vcm_mmu_top(mmu));
 		if (ret)
 			goto err_fini;
 	}
 	list_add_tail(&mmu->link, &vcm->mmus);
+	vcm->mmu_ids++;
 	mutex_unlock(&vcm->lock);
 	return mmu;
 
 err_abort:
 	vcm_pt_abort(mmu);
 err_fini:
-	vcm_pt_fini(mmu);
+	if (vcm_mmu_external(mmu))
+		vcm_unmap_external(vcm, mmu, NULL);
+	else
+		vcm_pt_fini(mmu);
 err_unlock:
 	mutex_unlock(&vcm->lock);
 	if (desc->tmem.kind == DRM_VCM_TMEM_IO)
@@ -840,7 +1024,8 @@ EXPORT_SYMBOL_GPL(drm_vcm_mmu_attach);
  * drm_vcm_mmu_detach - detach an MMU from its space
  * @mmu: the MMU
  *
- * Calls &drm_vcm_mmu_ops.deactivate, then frees every table of @mmu. The
+ * Calls &drm_vcm_mmu_ops.deactivate, then frees every table of @mmu, or
+ * for an external MMU unmaps every binding through its unmap op. The
  * space's bindings stay; other MMUs keep translating them.
  */
 void drm_vcm_mmu_detach(struct drm_vcm_mmu *mmu)
@@ -851,7 +1036,10 @@ void drm_vcm_mmu_detach(struct drm_vcm_mmu *mmu)
 	list_del(&mmu->link);
 	if (mmu->ops && mmu->ops->deactivate)
 		mmu->ops->deactivate(mmu);
-	vcm_pt_fini(mmu);
+	if (vcm_mmu_external(mmu))
+		vcm_unmap_external(vcm, mmu, NULL);
+	else
+		vcm_pt_fini(mmu);
 	mutex_unlock(&vcm->lock);
 	if (mmu->tmem.desc.kind == DRM_VCM_TMEM_IO)
 		drm_mm_takedown(&mmu->tmem.io_mm);
@@ -867,11 +1055,13 @@ EXPORT_SYMBOL_GPL(drm_vcm_mmu_detach);
  * @entry: if not NULL, set to the decoded leaf entry
  *
  * Reads every entry on the way back from table memory and decodes it with
- * the format's decoder, as the device would.
+ * the format's decoder, as the device would. For an external MMU, asks its
+ * translate op; @entry then only says whether @va is mapped, and where.
  *
- * Returns: 0; -ENOENT if an entry on the way is invalid; -ERANGE if @va is
- * outside the tables; -EIO if a directory entry does not point where VCM
- * put its table.
+ * Returns: 0; -ENOENT if an entry on the way is invalid or sparse
+ * (@entry->kind tells which); -ERANGE if @va is outside the space or the
+ * tables; -EIO if a directory entry does not point where VCM put its
+ * table; -EOPNOTSUPP for an external MMU without a translate op.
  */
 int drm_vcm_mmu_translate(struct drm_vcm_mmu *mmu, u64 va, dma_addr_t *addr,
 			  struct drm_vcm_entry *entry)
@@ -882,8 +1072,18 @@ int drm_vcm_mmu_translate(struct drm_vcm_mmu *mmu, u64 va, dma_addr_t *addr,
 
 	if (!vcm_within(va, 1, vcm->start, vcm->size))
 		return -ERANGE;
+	if (vcm_mmu_external(mmu) && !mmu->ops->translate)
+		return -EOPNOTSUPP;
 	mutex_lock(&vcm->lock);
-	ret = vcm_pt_lookup(mmu, va, &e, addr);
+	if (vcm_mmu_external(mmu)) {
+		ret = mmu->ops->translate(mmu, va, addr);
+		if (!ret) {
+			e.kind = DRM_VCM_ENTRY_PTE;
+			e.addr = *addr;
+		}
+	} else {
+		ret = vcm_pt_lookup(mmu, va, &e, addr);
+	}
 	mutex_unlock(&vcm->lock);
 	if (entry)
 		*entry = e;
@@ -895,11 +1095,12 @@ EXPORT_SYMBOL_GPL(drm_vcm_mmu_translate);
  * drm_vcm_mmu_top - device address of an MMU's top table
  * @mmu: the MMU
  *
- * Returns: the address, as given to &drm_vcm_mmu_ops.activate.
+ * Returns: the address, as given to &drm_vcm_mmu_ops.activate; 0 for an
+ * external MMU.
  */
 dma_addr_t drm_vcm_mmu_top(const struct drm_vcm_mmu *mmu)
 {
-	return mmu->top->buf.addr;
+	return mmu->top ? mmu->top->buf.addr : 0;
 }
 EXPORT_SYMBOL_GPL(drm_vcm_mmu_top);
 
@@ -912,11 +1113,13 @@ static int __init vcm_init(void)
 		if (WARN(vcm_format_check(fmt), "vcm: bad format %s\n",
 			 fmt->name))
 			return -EINVAL;
+	vcm_debugfs_init();
 	return 0;
 }
 
 static void __exit vcm_exit(void)
 {
+	vcm_debugfs_fini();
 }
 
 module_init(vcm_init);

@@ -96,6 +96,44 @@ void vcm_pt_release(struct drm_vcm_mmu *mmu);
 int vcm_pt_lookup(struct drm_vcm_mmu *mmu, u64 va, struct drm_vcm_entry *e,
 		  dma_addr_t *addr);
 
+/* Where vcm_pt_next() found a page entry. */
+struct vcm_pt_pos {
+	struct drm_vcm_entry e;
+	u64 va;
+	u32 index;
+	u8 type;
+};
+
+/* One table kind's share of an MMU's tables, from vcm_pt_census(). */
+struct vcm_pt_census {
+	u64 tables;
+	u64 entries;
+	u64 used;
+	u64 bytes;
+};
+
+bool vcm_pt_next(struct drm_vcm_mmu *mmu, u64 va, struct vcm_pt_pos *out);
+void vcm_pt_census(struct drm_vcm_mmu *mmu, struct vcm_pt_census *c);
+
+/* Does another layer keep this MMU's translations (drm_vcm_mmu_ops.map)? */
+static inline bool vcm_mmu_external(const struct drm_vcm_mmu *mmu)
+{
+	return mmu->ops && mmu->ops->map;
+}
+
+/* vcm_debugfs.c */
+#if IS_ENABLED(CONFIG_DEBUG_FS)
+void vcm_debugfs_init(void);
+void vcm_debugfs_fini(void);
+void vcm_debugfs_add(struct drm_vcm *vcm);
+void vcm_debugfs_remove(struct drm_vcm *vcm);
+#else
+static inline void vcm_debugfs_init(void) { }
+static inline void vcm_debugfs_fini(void) { }
+static inline void vcm_debugfs_add(struct drm_vcm *vcm) { }
+static inline void vcm_debugfs_remove(struct drm_vcm *vcm) { }
+#endif
+
 /* vcm_format.c */
 int vcm_format_check(const struct drm_vcm_format *fmt);
 u8 vcm_format_locs(const struct drm_vcm_format *fmt);

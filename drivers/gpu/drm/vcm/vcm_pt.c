@@ -47,7 +47,9 @@
 #include <linux/bug.h>
 #include <linux/minmax.h>
 
+#include "vcm_compat.h"
 #include "vcm_internal.h"
+#include "vcm_trace.h"
 
 enum vcm_walk_mode {
 	VCM_WALK_PREPARE,
@@ -217,18 +219,26 @@ static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 		vcm_tbuf_write(&pt->buf, 0, hdr, kind->header, 4);
 	}
 	pt_clear(mmu, pt, 0, nent);
+	trace_vcm_table_alloc(mmu->vcm->id, mmu->id, type, pt->buf.addr,
+			      pt->buf.size, mmu->stats.tables);
 	return pt;
 }
 
 static void pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 {
+	u64 addr = pt->buf.addr, bytes = pt->buf.size;
+
 	vcm_tbuf_free(mmu, &pt->buf);
+	trace_vcm_table_free(mmu->vcm->id, mmu->id, pt->type, addr, bytes,
+			     mmu->stats.tables);
 	vcm_kvfree(pt);
 }
 
-/* Step the backing cursor over @bytes. */
+/* Step the backing cursor over @bytes, if it is placed. */
 static void run_skip(struct drm_vcm_pte_run *run, u64 bytes)
 {
+	if (!run->seg)	/* see vcm_pt_prepare() */
+		return;
 	while (bytes) {
 		u64 n = min(bytes, run->seg->len - run->off);
 
@@ -251,6 +261,9 @@ static bool run_fits(const struct drm_vcm_pte_run *run, u64 len,
 
 	if (!(kind->locs & BIT(run->loc)))
 		return false;
+	/* Every segment starts and ends on a 4 KiB boundary. */
+	if (kind->shift <= VCM_PAGE_SHIFT)
+		return true;
 	while (len) {
 		u64 n = min(len, seg->len - off);
 
@@ -437,13 +450,18 @@ static int pt_descend_dual(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			   struct vcm_req *req, enum vcm_walk_mode mode)
 {
 	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
-	u64 pg = 1ULL << mmu->format->tables[kind->child[0]].shift;
+	const struct drm_vcm_fmt_table *large =
+		&mmu->format->tables[kind->child[0]];
+	u64 pg = 1ULL << large->shift;
 	struct drm_vcm_pte_run *lrun = mode == VCM_WALK_UNMAP ? NULL : run;
 	struct drm_vcm_pte_run probe;
 	unsigned int slot, next;
 	u64 from = s, p, q;
 	int ret;
 
+	/* Backing the large pages cannot map all goes to the small ones. */
+	if (lrun && !(large->locs & BIT(run->loc)))
+		return pt_descend_slot(mmu, pt, idx, 1, s, e, run, req, mode);
 	if (lrun)
 		probe = *run;
 	slot = pt_dual_slot(mmu, pt, idx, s, min(e, round_down(s, pg) + pg),
@@ -547,6 +565,19 @@ u64 vcm_pt_va(const struct drm_vcm_mmu *mmu, u64 va)
 	return va;
 }
 
+/* Has @f leaves larger than 4 KiB that may map memory at @loc? */
+static bool fmt_large_pages(const struct drm_vcm_format *f,
+			    enum drm_vcm_location loc)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->ntables; i++)
+		if (f->tables[i].leaf && f->tables[i].shift > VCM_PAGE_SHIFT &&
+		    f->tables[i].locs & BIT(loc))
+			return true;
+	return false;
+}
+
 /**
  * vcm_pt_prepare - allocate every table a bind of @req needs
  * @mmu: the MMU
@@ -564,6 +595,15 @@ int vcm_pt_prepare(struct drm_vcm_mmu *mmu, struct vcm_req *req)
 {
 	struct drm_vcm_pte_run run = req->run;
 	u64 va = vcm_pt_va(mmu, req->va);
+
+	/*
+	 * Where the walk is in the backing only matters for choosing pages
+	 * larger than 4 KiB. Where the format has none for this location,
+	 * the cursor is left unplaced and never stepped: a bind of dense
+	 * pages would otherwise step it over one segment per page.
+	 */
+	if (!fmt_large_pages(mmu->format, run.loc))
+		run.seg = NULL;
 
 	return pt_walk(mmu, mmu->top, va, va + req->size, &run, req,
 		       VCM_WALK_PREPARE);
@@ -644,7 +684,8 @@ static int pt_lookup(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 tva,
 	if (tva < pt->base || idx >= pt->nent)
 		return -ERANGE;
 	pt_read_entry(mmu, pt, idx, e);
-	if (e->kind == DRM_VCM_ENTRY_INVALID)
+	if (e->kind == DRM_VCM_ENTRY_INVALID ||
+	    e->kind == DRM_VCM_ENTRY_SPARSE)
 		return -ENOENT;
 	if (e->kind == DRM_VCM_ENTRY_PTE) {
 		e->pgsize = 1ULL << kind->shift;
@@ -665,8 +706,13 @@ static int pt_lookup(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 tva,
 				c = pt_children(mmu, pt, idx)[s];
 		if (!c || c->buf.addr != where[k])
 			return -EIO;
-		/* Of two tables, the large-page one is looked at first. */
+		/*
+		 * Of two tables, the large-page one is looked at first; a
+		 * sparse entry there hides the other table.
+		 */
 		ret = pt_lookup(mmu, c, tva, e, addr);
+		if (e->kind == DRM_VCM_ENTRY_SPARSE)
+			break;
 	}
 	return ret;
 }
@@ -681,14 +727,110 @@ static int pt_lookup(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 tva,
  * Every entry on the way is read back from table memory and decoded by the
  * format's decoder; directory entries must point where the shadow tree says.
  *
- * Returns: 0, -ENOENT when an entry on the way is invalid, -ERANGE outside
- * the tables, -EIO when a directory entry disagrees with the shadow tree.
+ * Returns: 0, -ENOENT when an entry on the way is invalid or sparse (@e
+ * says which), -ERANGE outside the tables, -EIO when a directory entry
+ * disagrees with the shadow tree.
  */
 int vcm_pt_lookup(struct drm_vcm_mmu *mmu, u64 va, struct drm_vcm_entry *e,
 		  dma_addr_t *addr)
 {
 	return pt_lookup(mmu, mmu->top, vcm_pt_va(mmu, va), e, addr);
 }
+
+static bool pt_next(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 tva,
+		    struct vcm_pt_pos *out)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	u64 idx = tva <= pt->base ? 0 : (tva - pt->base) >> kind->shift;
+
+	for (; idx < pt->nent; idx++) {
+		struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+		u64 base = pt->base + (idx << kind->shift);
+		struct vcm_pt_pos cand;
+		bool tables = false, found = false;
+		unsigned int s;
+
+		/* Children of a dual entry interleave: take the lowest. */
+		for (s = 0; s < kind->nchild; s++) {
+			if (!child[s])
+				continue;
+			tables = true;
+			if (pt_next(mmu, child[s], max(tva, base), &cand) &&
+			    (!found || cand.va < out->va)) {
+				*out = cand;
+				found = true;
+			}
+		}
+		if (found)
+			return true;
+		if (tables)
+			continue;
+		pt_read_entry(mmu, pt, idx, &out->e);
+		if (out->e.kind == DRM_VCM_ENTRY_PTE) {
+			out->e.pgsize = 1ULL << kind->shift;
+			out->va = base;
+			out->type = pt->type;
+			out->index = idx;
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * vcm_pt_next - the first page entry at or after a VA, in VA order
+ * @mmu: the MMU
+ * @va: space VA to search from
+ * @out: the entry (decoded, with its page size), the space VA of its page,
+ *	its table kind and its index in that table
+ *
+ * A large page that starts below @va but covers it counts. Entries are
+ * read back from table memory and decoded, as for vcm_pt_lookup().
+ *
+ * Returns: true, or false if no entry maps anything at or after @va.
+ */
+bool vcm_pt_next(struct drm_vcm_mmu *mmu, u64 va, struct vcm_pt_pos *out)
+{
+	u64 rel;
+
+	if (!mmu->top)	/* external: no tables */
+		return false;
+	rel = mmu->format->flags & DRM_VCM_FMT_RELATIVE ? mmu->vcm->start : 0;
+	if (!pt_next(mmu, mmu->top, vcm_pt_va(mmu, va), out))
+		return false;
+	out->va += rel;
+	return true;
+}
+
+VCM_EXPORT_FOR_KUNIT(vcm_pt_next);
+
+static void pt_count(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		     struct vcm_pt_census *c)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	size_t i;
+
+	c[pt->type].tables++;
+	c[pt->type].entries += pt->nent;
+	c[pt->type].used += pt->used;
+	c[pt->type].bytes += pt->buf.size;
+	for (i = 0; i < (size_t)pt->nent * kind->nchild; i++)
+		if (pt->child[i])
+			pt_count(mmu, pt->child[i], c);
+}
+
+/**
+ * vcm_pt_census - count an MMU's tables and their live entries per kind
+ * @mmu: the MMU
+ * @c: one element per table kind of the format, zeroed by the caller
+ */
+void vcm_pt_census(struct drm_vcm_mmu *mmu, struct vcm_pt_census *c)
+{
+	if (mmu->top)
+		pt_count(mmu, mmu->top, c);
+}
+
+VCM_EXPORT_FOR_KUNIT(vcm_pt_census);
 
 static void pt_free_tree(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 {

@@ -21,12 +21,21 @@ static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 {
 	struct device *dev = mmu->tmem.desc.dev;
 
+	/*
+	 * A big top table (8 MiB for a 4 GiB GART) can exceed what the page
+	 * allocator hands out: that is -ENOMEM for the caller, not a warning.
+	 */
 	if (dev) {
 		/* Aligned to the smallest page order holding @size. */
-		b->cpu = dma_alloc_coherent(dev, size, &b->addr, GFP_KERNEL);
+		b->cpu = dma_alloc_coherent(dev, size, &b->addr,
+					    GFP_KERNEL | __GFP_NOWARN);
 	} else {
-		b->cpu = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
-						  get_order(size));
+		gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN;
+
+		/* Below 4 GiB where a 32-bit format's device looks for them. */
+		if (mmu->format->pa_bits <= 32)
+			gfp |= GFP_DMA32;
+		b->cpu = (void *)__get_free_pages(gfp, get_order(size));
 		if (b->cpu)
 			b->addr = virt_to_phys(b->cpu);
 	}

@@ -36,11 +36,19 @@
  *              an LPT need only be 256-byte aligned)
  *
  * An empty entry of any table is 0. nouveau also writes "PRIV only" into
- * LPT entries that must hide their SPT entries, and "VOL only" for sparse
- * ranges. VCM writes neither, since it keeps both tables live and needs
- * every unused LPT entry to let the SPT entry through, but reads both as
- * invalid. 2 MiB and 64 KiB pages map VRAM only; 4 KiB pages map VRAM or
- * host memory.
+ * LPT entries that must hide their SPT entries; VCM does not, since it
+ * needs every unused LPT entry to let the SPT entry through, but reads it
+ * as invalid.
+ *
+ * Sparse: an entry with VALID clear and VOL set, at any level (for a
+ * directory entry: aperture 0 and VOL), maps nothing without faulting:
+ * reads return zeros, writes are dropped. An MMU attached as sparse gets
+ * it in every empty entry, so its whole unbound VA is sparse; a PD0 entry
+ * is then (VOL, 0), and an LPT's empty entries hide nothing, since VCM
+ * never gives one PD0 entry an LPT and an SPT at once.
+ *
+ * 2 MiB and 64 KiB pages map VRAM only; 4 KiB pages map VRAM or host
+ * memory.
  */
 
 #include <linux/bits.h>
@@ -138,7 +146,24 @@ static void gp100_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
 static void gp100_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
 			void *dst, u32 index, u32 count)
 {
-	drm_vcm_fill64(dst, type == GP100_PD0 ? 2 * count : count, 0);
+	__le64 *q = dst;
+	u32 i;
+
+	if (type != GP100_PD0) {
+		drm_vcm_fill64(dst, count, mmu->sparse ? GP100_PTE_VOL : 0);
+		return;
+	}
+	for (i = 0; i < count; i++) {
+		q[2 * i] = cpu_to_le64(mmu->sparse ? GP100_PTE_VOL : 0);
+		q[2 * i + 1] = 0;
+	}
+}
+
+/* VALID clear, aperture 0 and VOL set: sparse, at any level. */
+static bool gp100_sparse(u64 raw)
+{
+	return (raw & (GP100_PTE_VALID | GP100_PTE_APER | GP100_PTE_VOL)) ==
+	       GP100_PTE_VOL;
 }
 
 static enum drm_vcm_location gp100_pde_loc(u64 aper)
@@ -196,7 +221,7 @@ static void gp100_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 	case GP100_PD2:
 	case GP100_PD1:
 		gp100_add_child(e, type + 1, raw);
-		return;
+		break;
 	case GP100_PD0:
 		if (raw & GP100_PTE_VALID) {
 			gp100_decode_pte(raw, e);
@@ -204,13 +229,15 @@ static void gp100_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 		}
 		gp100_add_child(e, GP100_LPT, raw);
 		gp100_add_child(e, GP100_SPT, le64_to_cpu(q[1]));
-		return;
+		break;
 	default:
-		/* Unmapped (0), sparse (VOL) and hidden (PRIV) alike. */
+		/* Unmapped (0) and hidden (PRIV) alike are invalid. */
 		if (raw & GP100_PTE_VALID)
 			gp100_decode_pte(raw, e);
-		return;
+		break;
 	}
+	if (e->kind == DRM_VCM_ENTRY_INVALID && gp100_sparse(raw))
+		e->kind = DRM_VCM_ENTRY_SPARSE;
 }
 
 static const struct drm_vcm_fmt_table gp100_tables[] = {
@@ -276,6 +303,7 @@ const struct drm_vcm_format vcm_fmt_gp100 = {
 	.name = "gp100",
 	.tables = gp100_tables,
 	.ntables = ARRAY_SIZE(gp100_tables),
+	.flags = DRM_VCM_FMT_SPARSE,
 	.va_bits = 49,
 	.pa_bits = 47,
 	.entry_flags = DRM_VCM_WRITE | DRM_VCM_SNOOP,

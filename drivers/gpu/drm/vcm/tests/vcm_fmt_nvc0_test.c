@@ -397,13 +397,13 @@ static void vcm_test_gp100_pte(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, decode(f, t, 0, 0).kind,
 				DRM_VCM_ENTRY_INVALID);
 	}
-	/* nouveau's "hide the SPTEs" (PRIV) and sparse (VOL): invalid too. */
+	/* nouveau's "hide the SPTEs" (PRIV) is invalid too; VOL is sparse. */
 	KUNIT_EXPECT_EQ(test, decode(f, GP_LPT, BIT_ULL(5), 0).kind,
 			DRM_VCM_ENTRY_INVALID);
 	KUNIT_EXPECT_EQ(test, decode(f, GP_LPT, BIT_ULL(3), 0).kind,
-			DRM_VCM_ENTRY_INVALID);
+			DRM_VCM_ENTRY_SPARSE);
 	KUNIT_EXPECT_EQ(test, decode(f, GP_SPT, BIT_ULL(3), 0).kind,
-			DRM_VCM_ENTRY_INVALID);
+			DRM_VCM_ENTRY_SPARSE);
 }
 
 static void vcm_test_gp100_pde(struct kunit *test)
@@ -925,6 +925,98 @@ static void vcm_test_gp100_pages(struct kunit *test)
 	nvc0_teardown(test, &c);
 }
 
+/*
+ * gp100's sparse state: an MMU attached as sparse writes VALID clear + VOL
+ * (0x8) into every empty entry, (0x8, 0) into PD0's; unbound addresses
+ * decode as sparse wherever the walk stops, also after an unbind. A plain
+ * MMU reads them as invalid; a format without a sparse state refuses.
+ */
+static void vcm_test_gp100_sparse(struct kunit *test)
+{
+	const struct drm_vcm_format *f = find(test, "gp100");
+	static const u64 holes[] = { SZ_1G + SZ_4K, SZ_1G + SZ_2M, SZ_2G };
+	struct drm_vcm_mmu_desc desc = {
+		.format = f, .tmem.kind = DRM_VCM_TMEM_SYSTEM, .sparse = true,
+	};
+	struct drm_vcm_mmu fake = fake_mmu(f), *mmu, *plain;
+	struct drm_vcm_mem *sys;
+	struct drm_vcm_res *res;
+	struct drm_vcm_entry e;
+	struct drm_vcm *vcm;
+	unsigned int t, i;
+	dma_addr_t a;
+
+	fake.sparse = true;
+	for (t = GP_PD3; t <= GP_SPT; t++) {
+		__le64 buf[2] = { cpu_to_le64(~0ULL), cpu_to_le64(~0ULL) };
+		struct gp100_pte d;
+
+		f->clear(&fake, t, buf, 0, 1);
+		KUNIT_EXPECT_EQ(test, le64_to_cpu(buf[0]), 0x8ULL);
+		KUNIT_EXPECT_EQ(test, le64_to_cpu(buf[1]),
+				t == GP_PD0 ? 0 : ~0ULL);
+		d = gp100_pte(le64_to_cpu(buf[0]));
+		KUNIT_EXPECT_TRUE(test, !d.valid && d.vol && !d.aper);
+		KUNIT_EXPECT_EQ(test, decode(f, t, 0x8, 0).kind,
+				DRM_VCM_ENTRY_SPARSE);
+	}
+	/* A PDE of a host table has VOL too, and an aperture. */
+	KUNIT_EXPECT_EQ(test, decode(f, GP_PD1, 0x10000cULL, 0).kind,
+			DRM_VCM_ENTRY_PDE);
+
+	vcm = drm_vcm_create(0, SZ_4G);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
+	mmu = drm_vcm_mmu_attach(vcm, &desc);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mmu));
+	desc.sparse = false;
+	plain = drm_vcm_mmu_attach(vcm, &desc);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(plain));
+	sys = drm_vcm_mem_contig(SZ_4G, SZ_64K, SYS);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(sys));
+	res = drm_vcm_reserve_at(vcm, SZ_1G, SZ_64K);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
+
+	/* Nothing bound: the top table's entry says sparse. */
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu, SZ_1G, &a, &e),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, e.kind, DRM_VCM_ENTRY_SPARSE);
+	KUNIT_EXPECT_EQ(test, e.raw, 0x8ULL);
+
+	/* One page: PD3, PD2, PD1, PD0 and an SPT; the rest stays sparse. */
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, SZ_4K, sys, 0, RWS), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu, SZ_1G, &a, &e), 0);
+	KUNIT_EXPECT_EQ(test, e.raw, 0x000000001000000dULL);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 5);
+	for (i = 0; i < ARRAY_SIZE(holes); i++) {
+		KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu, holes[i], &a,
+							    &e), -ENOENT);
+		KUNIT_EXPECT_EQ_MSG(test, e.kind, DRM_VCM_ENTRY_SPARSE,
+				    "va %#llx", holes[i]);
+		KUNIT_EXPECT_EQ(test, e.raw, 0x8ULL);
+		KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(plain, holes[i], &a,
+							    &e), -ENOENT);
+		KUNIT_EXPECT_EQ(test, e.kind, DRM_VCM_ENTRY_INVALID);
+		KUNIT_EXPECT_EQ(test, e.raw, 0);
+	}
+
+	/* Unbound again: the tables go, the PD3 entry is sparse again. */
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 0), 0);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 1);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu, SZ_1G, &a, &e),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, e.kind, DRM_VCM_ENTRY_SPARSE);
+
+	desc.format = drm_vcm_format_find("gf100-128k");
+	desc.sparse = true;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mmu_attach(vcm, &desc)), -EINVAL);
+
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
+	drm_vcm_mem_put(sys);
+	drm_vcm_mmu_detach(plain);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
 static struct kunit_case vcm_fmt_nvc0_cases[] = {
 	KUNIT_CASE(vcm_test_gf100_pte),
 	KUNIT_CASE(vcm_test_gf100_pde),
@@ -935,6 +1027,7 @@ static struct kunit_case vcm_fmt_nvc0_cases[] = {
 	KUNIT_CASE_PARAM(vcm_test_nvc0_limits, fmt_gen_params),
 	KUNIT_CASE_PARAM(vcm_test_nvc0_dual, nvc0_gen_params),
 	KUNIT_CASE_PARAM(vcm_test_gp100_pages, gp100_gen_params),
+	KUNIT_CASE(vcm_test_gp100_sparse),
 	{}
 };
 
