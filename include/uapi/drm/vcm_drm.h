@@ -216,7 +216,10 @@ struct drm_vcm_va_unreserve {
  * the reservation, in every MMU of the space. A range outside the
  * reservation or the object is -ERANGE; one overlapping a binding -EBUSY;
  * pages the space's formats cannot address are -ERANGE. The binding holds
- * a reference to the object until it is unbound.
+ * a reference to the object until it is unbound. The first bind of an
+ * object allocates and pins all of its pages, not only the bound range,
+ * and they stay pinned until the object is freed; an object too large for
+ * the memory left is -ENOMEM.
  */
 struct drm_vcm_va_bind {
 	/** @space_id: in: the space */
