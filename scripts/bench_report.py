@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the VCMBENCH lines of a make bench log into a table and JSON.
+
+usage: bench_report.py LOG JSON    table on stdout, results to JSON
+       bench_report.py --md JSON    the README's table, from JSON
+
+Exits 1 if the log holds no result or a workload lacks its VCM time.
+"""
+import json
+import os
+import platform
+import re
+import sys
+import time
+
+PATHS = ('vcm', 'per_page', 'io_pgtable', 'limit')
+LINE = re.compile(r'VCMBENCH (\S+) (\S+) (\S+) ops=(\d+) median=(\d+) '
+                  r'min=(\d+) max=(\d+)')
+META = re.compile(r'VCMBENCH-META (\S+) (\S+) (.*)$')
+
+
+def cpu_model():
+    try:
+        with open('/proc/cpuinfo') as f:
+            for line in f:
+                if line.startswith('model name'):
+                    return line.split(':', 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or 'unknown'
+
+
+def parse(path):
+    rows, order = {}, []
+    with open(path, errors='replace') as f:
+        for line in f:
+            m = LINE.search(line)
+            if m:
+                wl, fmt, p = m.group(1), m.group(2), m.group(3)
+                ops, med, lo, hi = (int(x) for x in m.group(4, 5, 6, 7))
+                key = (wl, fmt)
+                if key not in rows:
+                    rows[key] = {'paths': {}, 'meta': {}}
+                    order.append(key)
+                rows[key]['paths'][p] = {
+                    'ops_per_sample': ops,
+                    'median_ns': med / ops,
+                    'min_ns': lo / ops,
+                    'max_ns': hi / ops,
+                    'spread_pct': 100.0 * (hi - lo) / med if med else 0.0,
+                }
+                continue
+            m = META.search(line)
+            if m:
+                key = (m.group(1), m.group(2))
+                if key not in rows:
+                    rows[key] = {'paths': {}, 'meta': {}}
+                    order.append(key)
+                for kv in m.group(3).split():
+                    k, _, v = kv.partition('=')
+                    rows[key]['meta'][k] = int(v)
+    return rows, order
+
+
+def result(wl, fmt, row):
+    paths, meta = row['paths'], row['meta']
+    r = {'workload': wl, 'format': fmt}
+    for p in PATHS:
+        r[p] = paths.get(p)
+    vcm = paths['vcm']['median_ns']
+    for p in PATHS[1:]:
+        r['vs_' + p] = (round(vcm / paths[p]['median_ns'], 3)
+                        if p in paths and paths[p]['median_ns'] else None)
+    r['flushes_per_op'] = (round(meta['flushes'] / meta['ops'], 3)
+                           if meta.get('ops') else None)
+    mapped = meta.get('mapped')
+    r['table_bytes_per_gib'] = (round(meta['table_bytes'] * 2**30 / mapped)
+                                if mapped and 'table_bytes' in meta else None)
+    r['table_min_bytes_per_gib'] = (round(meta['table_min'] * 2**30 / mapped)
+                                    if mapped and meta.get('table_min')
+                                    else None)
+    r['table_overhead_pct'] = (
+        round(100.0 * (meta['table_bytes'] / meta['table_min'] - 1), 2)
+        if meta.get('table_min') else None)
+    r['io_pgtable_table_bytes_per_gib'] = (
+        round(meta['iopt_table_bytes'] * 2**30 / mapped)
+        if mapped and 'iopt_table_bytes' in meta else None)
+    for k in ('bindings', 'iopt_pgsize'):
+        if k in meta:
+            r[k] = meta[k]
+    if 'table_bytes' in meta and not mapped:
+        r['table_bytes'] = meta['table_bytes']
+    return r
+
+
+def us(ns):
+    if ns is None:
+        return '-'
+    v = ns / 1000.0
+    return '%.3g' % v if v < 1000 else '%.0f' % v
+
+
+def ratio(v):
+    if v is None:
+        return '-'
+    return '%.0f' % v if v >= 100 else '%.1f' % v if v >= 10 else \
+        '%.2f' % v if v >= 0.1 else '%.3f' % v
+
+
+def table(results):
+    head = ('workload', 'format', 'vcm us', 'spread', 'per-page',
+            'io-pgtable', 'limit', 'vs_pp', 'vs_iopt', 'vs_limit',
+            'flush/op', 'tbl KiB/GiB')
+    lines = [head]
+    for r in results:
+        v = r['vcm']
+        tb = r['table_bytes_per_gib']
+        if tb is not None and r['table_overhead_pct'] is not None:
+            tb = '%d (+%.2f%%)' % (tb // 1024, r['table_overhead_pct'])
+        elif tb is not None:
+            tb = '%d' % (tb // 1024)
+        lines.append((
+            r['workload'], r['format'], us(v['median_ns']),
+            '%.0f%%' % v['spread_pct'],
+            us(r['per_page'] and r['per_page']['median_ns']),
+            us(r['io_pgtable'] and r['io_pgtable']['median_ns']),
+            us(r['limit'] and r['limit']['median_ns']),
+            ratio(r['vs_per_page']), ratio(r['vs_io_pgtable']),
+            ratio(r['vs_limit']),
+            ratio(r['flushes_per_op']), tb or '-'))
+    w = [max(len(str(l[i])) for l in lines) for i in range(len(head))]
+    out = []
+    for n, l in enumerate(lines):
+        out.append('  '.join(str(c).ljust(w[i]) if i < 2 else
+                             str(c).rjust(w[i]) for i, c in enumerate(l)))
+        if n == 0:
+            out.append('  '.join('-' * x for x in w))
+    return '\n'.join(out)
+
+
+# The README shows the 1 GiB binds and unbinds and the other workloads.
+MD_ROWS = re.compile(r'(un)?bind-1g|(unbind-)?scatter|translate|spaces')
+
+
+def markdown(path):
+    with open(path) as f:
+        results = json.load(f)['results']
+    print('| workload | format | VCM | vs_per_page | vs_io_pgtable '
+          '| vs_limit | flushes/op | table KiB/GiB |')
+    print('|---|---|---:|---:|---:|---:|---:|---:|')
+    for r in results:
+        if not MD_ROWS.match(r['workload']):
+            continue
+        tb = r['table_bytes_per_gib']
+        print('| %s | %s | %s us | %s | %s | %s | %s | %s |' % (
+            r['workload'], r['format'], us(r['vcm']['median_ns']),
+            ratio(r['vs_per_page']), ratio(r['vs_io_pgtable']),
+            ratio(r['vs_limit']), ratio(r['flushes_per_op']),
+            '-' if tb is None else tb // 1024))
+    return 0
+
+
+def main():
+    if sys.argv[1] == '--md':
+        return markdown(sys.argv[2])
+    rows, order = parse(sys.argv[1])
+    results, bad = [], []
+    for key in order:
+        if 'vcm' not in rows[key]['paths']:
+            bad.append('%s/%s' % key)
+            continue
+        results.append(result(key[0], key[1], rows[key]))
+    if not results or bad:
+        print('bench: no results' if not results else
+              'bench: no VCM time for ' + ', '.join(bad), file=sys.stderr)
+        return 1
+    doc = {
+        'date': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
+        'machine': {'cpu': cpu_model(), 'cpus': os.cpu_count(),
+                    'kernel': 'UML, linux-source-6.12'},
+        'units': 'ns per operation; ratios are VCM median / other median',
+        'results': results,
+    }
+    with open(sys.argv[2], 'w') as f:
+        json.dump(doc, f, indent=1)
+        f.write('\n')
+    print(table(results))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
