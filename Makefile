@@ -9,9 +9,9 @@ export VCM_CACHE
 # Newest installed Debian kernel headers unless KDIR is given.
 KDIR ?= $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
 VCM_DIR := $(CURDIR)/drivers/gpu/drm/vcm
-KBUILD_OPTS := CONFIG_DRM_VCM=m CONFIG_DRM_VCM_SELFTEST=m
+KBUILD_OPTS := CONFIG_DRM_VCM=m CONFIG_DRM_VCM_SELFTEST=m CONFIG_DRM_VCM_VIRT=m
 
-.PHONY: all modules clean deps kunit vm static check run
+.PHONY: all modules clean deps kunit vm static check run bench bench-plot
 
 all: modules
 
@@ -40,3 +40,9 @@ check:
 
 run:
 	bash scripts/run.sh $(if $(KERNEL),--kernel $(KERNEL))
+
+bench:
+	bash scripts/bench.sh
+
+bench-plot:
+	python3 scripts/bench_plot.py results/bench.json Documentation/gpu/vcm-bench.svg

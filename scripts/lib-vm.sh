@@ -33,11 +33,12 @@ vm_kroot() { echo "$VCM_CACHE/kernels/$1/root"; }
 vm_kbuild() {
 	local kdir=/usr/src/linux-headers-$1
 	[ -d "$kdir" ] || { log "missing $kdir (run scripts/deps.sh)"; return 1; }
-	make -C "$kdir" M="$2" -j"$JOBS" CONFIG_DRM_VCM=m CONFIG_DRM_VCM_SELFTEST=m modules
+	make -C "$kdir" M="$2" -j"$JOBS" CONFIG_DRM_VCM=m CONFIG_DRM_VCM_SELFTEST=m \
+		CONFIG_DRM_VCM_VIRT=m modules
 }
 
 # vm_build_vcm ABI: copy drivers/ and include/ to build/ABI/ (one object
-# tree per kernel) and build vcm.ko and vcm_selftest.ko there.
+# tree per kernel) and build vcm.ko, vcm_selftest.ko and vcm_virt.ko there.
 vm_build_vcm() {
 	local out=$VCM_ROOT/build/$1
 	mkdir -p "$out"
@@ -48,7 +49,7 @@ vm_build_vcm() {
 
 vm_vcm_kos() {
 	local d=$VCM_ROOT/build/$1/drivers/gpu/drm/vcm
-	echo "$d/vcm.ko $d/vcm_selftest.ko"
+	echo "$d/vcm.ko $d/vcm_selftest.ko $d/vcm_virt.ko"
 }
 
 # vm_build_warn ABI: the harness's deliberately WARNing module.
@@ -57,6 +58,47 @@ vm_build_warn() {
 	mkdir -p "$out"
 	rsync -a "$VCM_ROOT/tests/vm/warn/" "$out/"
 	vm_kbuild "$1" "$out"
+}
+
+# vm_agp_header KERNEL: path of the AGP core's private drivers/char/agp/agp.h
+# of Debian's linux-source-KERNEL, taken from its tarball once and cached.
+vm_agp_header() {
+	local tarball=/usr/src/linux-source-$1.tar.xz dir=$VCM_CACHE/agp-h/$1
+	[ -f "$tarball" ] || { log "missing $tarball (run scripts/deps.sh)"; return 1; }
+	if [ ! -s "$dir/agp.h" ] || [ "$tarball" -nt "$dir/agp.h" ]; then
+		mkdir -p "$dir"
+		tar -xJOf "$tarball" --wildcards '*/drivers/char/agp/agp.h' >"$dir/agp.h.tmp"
+		[ -s "$dir/agp.h.tmp" ] || { log "no agp.h in $tarball"; return 1; }
+		mv "$dir/agp.h.tmp" "$dir/agp.h"
+	fi
+	echo "$dir/agp.h"
+}
+
+# vm_build_agp ABI KERNEL: the virtual AGP bridge vcm_agp_test.ko, against
+# the vcm.ko that vm_build_vcm built and the kernel source's agp.h.
+vm_build_agp() {
+	local out=$VCM_ROOT/build/$1/agp hdr
+	hdr=$(vm_agp_header "$2") || return 1
+	mkdir -p "$out"
+	rsync -a --delete "${RSYNC_EXCLUDES[@]}" "$VCM_ROOT/tests/vm/agp/" "$out/"
+	cp "$hdr" "$out/agp.h"
+	make -C "/usr/src/linux-headers-$1" M="$out" -j"$JOBS" \
+		VCM_INCLUDE="$VCM_ROOT/build/$1/include" \
+		KBUILD_EXTRA_SYMBOLS="$VCM_ROOT/build/$1/drivers/gpu/drm/vcm/Module.symvers" \
+		modules
+}
+
+# vm_build_iommu ABI: vcm_edu_test.ko (tests/vm/iommu), against the vcm.ko
+# that vm_build_vcm built, in build/ABI/tests/vm/iommu/ (its Makefile finds
+# the project's include/ three levels up, there as in the tree).
+vm_build_iommu() {
+	local out=$VCM_ROOT/build/$1/tests/vm/iommu
+	mkdir -p "$out"
+	rsync -a --delete "${RSYNC_EXCLUDES[@]}" --exclude guest \
+		"$VCM_ROOT/tests/vm/iommu/" "$out/"
+	make -C "/usr/src/linux-headers-$1" M="$out" -j"$JOBS" \
+		KBUILD_EXTRA_SYMBOLS="$VCM_ROOT/build/$1/drivers/gpu/drm/vcm/Module.symvers" \
+		modules
 }
 
 # vm_stage_modules ABI STAGE MOD...: copy MODs and their dependencies
@@ -87,19 +129,21 @@ vm_stage_modules() {
 # vm_build_user: build the userspace programs (each directory of
 # VM_USER_DIRS with a Makefile, as `make -C DIR O=build/user`) and list
 # them in VM_BINS for the guest. Kernel-independent: build once per run.
+# A directory that fails to build does not keep the others out; the
+# status is then 1.
 VM_USER_DIRS="tools/vcmctl tests/igt"
 vm_build_user() {
-	local d f out=$VCM_ROOT/build/user
+	local d f rc=0 out=$VCM_ROOT/build/user
 	mkdir -p "$out"
 	VM_BINS=()
 	for d in $VM_USER_DIRS; do
 		[ -f "$VCM_ROOT/$d/Makefile" ] || continue
-		make -C "$VCM_ROOT/$d" O="$out" || return 1
+		make -C "$VCM_ROOT/$d" O="$out" || rc=1
 	done
 	for f in "$out"/*; do
 		[ -f "$f" ] && [ -x "$f" ] && VM_BINS+=("$f")
 	done
-	return 0
+	return $rc
 }
 
 # vm_stage_bins STAGE FILE...: copy userspace programs to STAGE/vcm/bin/
@@ -144,7 +188,7 @@ vm_initramfs() {
 	for f in modules.builtin modules.builtin.modinfo modules.order; do
 		[ ! -e "$mdir/$f" ] || cp "$mdir/$f" "$st/lib/modules/$abi/"
 	done
-	vm_stage_modules "$abi" "$st" drm
+	vm_stage_modules "$abi" "$st" drm drm_kms_helper drm_shmem_helper
 	depmod -b "$st" "$abi"
 	mknod -m 600 "$st/dev/console" c 5 1 2>/dev/null || true
 	(cd "$st" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$out"
@@ -153,14 +197,18 @@ vm_initramfs() {
 # vm_boot ABI INITRD LOGLEVEL: boot under QEMU, serial console on stdout
 # (less SeaBIOS's terminal control sequences and CRs). Returns QEMU's
 # status (124 on timeout): callers run with pipefail.
+# VM_QEMU_EXTRA: more QEMU arguments (devices), split on blanks.
+# VM_CMDLINE_EXTRA: more kernel arguments.
 vm_boot() {
 	# TCG unless VM_ACCEL=kvm: a /dev/kvm that nests badly hangs the boot.
 	local accel=${VM_ACCEL:-tcg}
+	# shellcheck disable=SC2086 # VM_QEMU_EXTRA is split on purpose
 	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
 		-machine q35,accel="$accel" -smp "${VM_SMP:-2}" -m 1G \
 		-nographic -no-reboot -monitor none -serial stdio -nic none \
 		-kernel "$(vm_kroot "$1")/boot/vmlinuz-$1" -initrd "$2" \
-		-append "console=ttyS0 loglevel=$3 $VM_CMDLINE" </dev/null |
+		-append "console=ttyS0 loglevel=$3 $VM_CMDLINE${VM_CMDLINE_EXTRA:+ $VM_CMDLINE_EXTRA}" \
+		${VM_QEMU_EXTRA:-} </dev/null |
 		sed -u -e 's/\x1bc//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\r$//'
 }
 
@@ -174,7 +222,8 @@ vm_test_names() {
 }
 
 # vm_parse LOG PREFIX TEST...: TAP lines for a guest serial log: one per
-# expected TEST (missing = not ok), one per vcm_selftest case, then
+# expected TEST (missing = not ok), one per vcm_selftest case
+# (PREFIX/selftest/NAME) and vcm_edu case (PREFIX/edu/NAME), then
 # PREFIX/complete (the guest reached "VCMTEST end") and PREFIX/clean-log
 # (no kernel problem report). Diagnostics are "# " lines.
 vm_parse() {
@@ -191,10 +240,13 @@ vm_parse() {
 		if (!(n in res)) torder[++nt] = n
 		res[n] = (n in res) ? worst(res[n], r) : r
 	}
-	match($0, /vcm_selftest: (not ok|ok) [0-9]+ [^ ]+/) {
-		s = substr($0, RSTART + 14, RLENGTH - 14)
+	match($0, /vcm_(selftest|edu): (not ok|ok) [0-9]+ [^ ]+/) {
+		s = substr($0, RSTART + 4, RLENGTH - 4)
+		src = s; sub(/: .*/, "", src)
+		s = substr(s, length(src) + 3)
 		r = (s ~ /^not ok /) ? "not ok" : "ok"
 		n = s; sub(/^(not ok|ok) [0-9]+ /, "", n)
+		n = src "/" n
 		if (!(n in sres)) sorder[++ns] = n
 		sres[n] = (n in sres) ? worst(sres[n], r) : r
 	}
@@ -210,7 +262,7 @@ vm_parse() {
 		}
 		for (i = 1; i <= nt; i++)
 			if (!(torder[i] in known)) print res[torder[i]] " " p "/" torder[i]
-		for (i = 1; i <= ns; i++) print sres[sorder[i]] " " p "/selftest/" sorder[i]
+		for (i = 1; i <= ns; i++) print sres[sorder[i]] " " p "/" sorder[i]
 		if (!ended) print "# " p "/complete: no \"VCMTEST end\": guest hung or crashed"
 		print (ended ? "ok" : "not ok") " " p "/complete"
 		for (i = 1; i <= nbad && i <= 20; i++) print "# " p "/clean-log: " diag[i]

@@ -21,6 +21,7 @@ ensure_deps() {
 	done
 	[ -x /bin/busybox ] || missing=busybox
 	[ -f /usr/src/linux-source-6.12.tar.xz ] || missing=linux-source
+	[ -f /usr/src/linux-source-6.1.tar.xz ] || missing=linux-source-6.1
 	if [ -f "$VCM_CACHE/kernels/versions" ]; then
 		while read -r v abi; do
 			[ -d "/usr/src/linux-headers-$abi" ] || missing="headers $v"

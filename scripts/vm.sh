@@ -21,6 +21,75 @@ record() {
 	grep '^# ' <<<"$1" || true
 }
 
+# igt_tap LOG KERNEL: a TAP line igt/KERNEL/<binary>/<subtest> for each
+# "VCMIGT ok|skip|not ok" marker of the guest's IGT runner
+# (tests/vm/guest/40-igt.sh), and a failing igt/KERNEL/count when fewer
+# than IGT_MIN subtests reported.
+IGT_MIN=40
+igt_tap() {
+	tr -d '\r' <"$1" | awk -v p="igt/$2" -v min="$IGT_MIN" '
+	match($0, /VCMIGT (ok|skip|not ok) [A-Za-z0-9_.\/-]+/) {
+		s = substr($0, RSTART + 7, RLENGTH - 7)
+		r = s; sub(/ [^ ]+$/, "", r)
+		n = s; sub(/^.* /, "", n)
+		why = substr($0, RSTART + RLENGTH); sub(/^ *#? */, "", why)
+		if (r == "skip")
+			print "ok " p "/" n " # SKIP " why
+		else
+			print r " " p "/" n
+		if (n != "quiet-kernel-log")
+			count++
+	}
+	END {
+		if (count >= min)
+			exit
+		print "# " p "/count: " count + 0 " IGT results, expected at least " min
+		print "not ok " p "/count"
+	}'
+}
+
+# dump_svg_tap LOG KERNEL: vm/KERNEL/dump-svg for the SVG that
+# tests/vm/guest/55-dump.sh prints (with vcm_svg=1 on the kernel command
+# line) between "VCMSVG begin ... reservations=N" and "VCMSVG end", each
+# line prefixed "VCMSVG| ": it must parse as XML, its root be <svg> in the
+# SVG namespace with a size, and it must hold N reservation boxes, bindings
+# and two MMUs' entries (the legend's swatches, class "key", not counted). The picture is kept as results/space-KERNEL.svg.
+VM_CMDLINE+=" vcm_svg=1"
+dump_svg_tap() {
+	local svg=$RESULTS/space-$2.svg want why
+	want=$(tr -d '\r' <"$1" | sed -n 's/^VCMSVG begin .*reservations=\([0-9]*\)$/\1/p' | head -n 1)
+	tr -d '\r' <"$1" | awk '/^VCMSVG begin /{n++} n == 1 && sub(/^VCMSVG\| /, "")' >"$svg"
+	if why=$(python3 - "$svg" "$want" 2>&1 <<'EOF'
+import sys
+import xml.etree.ElementTree as ET
+path, want = sys.argv[1], sys.argv[2]
+if not want:
+    sys.exit("no SVG in the log")
+root = ET.parse(path).getroot()
+ns = "{http://www.w3.org/2000/svg}"
+if root.tag != ns + "svg":
+    sys.exit("root element is %s, not svg in the SVG namespace" % root.tag)
+if float(root.get("width", 0)) <= 0 or float(root.get("height", 0)) <= 0:
+    sys.exit("no width or height")
+boxes = {}
+for r in root.iter(ns + "rect"):
+    classes = r.get("class", "").split()
+    for c in classes if "key" not in classes else ():
+        boxes[c] = boxes.get(c, 0) + 1
+if boxes.get("res", 0) != int(want):
+    sys.exit("%d reservation boxes, expected %s" % (boxes.get("res", 0), want))
+for c in ("bind", "m0", "m1"):
+    if not boxes.get(c):
+        sys.exit("no rect of class " + c)
+EOF
+	); then
+		echo "ok vm/$2/dump-svg"
+	else
+		echo "# vm/$2/dump-svg: ${why##*$'\n'} (${svg#"$VCM_ROOT"/})"
+		echo "not ok vm/$2/dump-svg"
+	fi
+}
+
 run_kernel() {
 	local k=$1 abi log out rc=0 tests=("$VCM_ROOT"/tests/vm/guest/*.sh)
 	abi=$(vm_abi "$k")
@@ -37,10 +106,43 @@ run_kernel() {
 	echo "vm $k: booting (log: ${log#"$VCM_ROOT"/})"
 	vm_boot "$abi" "$VCM_ROOT/build/$abi/initrd.gz" 7 >"$log" 2>&1 || rc=$?
 	# shellcheck disable=SC2046
-	out=$(printf 'ok vm/%s/build\n' "$k"; vm_parse "$log" "vm/$k" $(vm_test_names "${tests[@]}"))
+	out=$(printf 'ok vm/%s/build\n' "$k"; vm_parse "$log" "vm/$k" $(vm_test_names "${tests[@]}"); igt_tap "$log" "$k")
+	out+=$'\n'$(dump_svg_tap "$log" "$k")
 	[ "$rc" = 0 ] || out+=$'\n'"# vm/$k: qemu exited with status $rc (124: timeout after ${VM_TIMEOUT}s)"
 	record "$out"
 	vm_summary "vm $k ($abi)" "$out"
+}
+
+# run_extra KERNEL NAME KO QEMU CMDLINE: one more boot, with the QEMU
+# devices QEMU and the kernel arguments CMDLINE, that loads vcm.ko (from
+# run_kernel) and the test module KO (under build/ABI/, built by
+# vm_build_NAME ABI KERNEL) and runs tests/vm/NAME/guest/*.sh. Results
+# vm/KERNEL/NAME/...
+run_extra() {
+	local k=$1 name=$2 ko=$3 qemu=$4 cmdline=$5 abi d log out rc=0
+	local tests=("$VCM_ROOT"/tests/vm/"$name"/guest/*.sh)
+	local -a VM_BINS=()
+	abi=$(vm_abi "$k")
+	d=$VCM_ROOT/build/$abi
+	log=$RESULTS/vm-$k-$name.log
+	echo "vm $k: $name boot (log: ${log#"$VCM_ROOT"/})"
+	if [ ! -f "$d/drivers/gpu/drm/vcm/vcm.ko" ] ||
+		! "vm_build_$name" "$abi" "$k" >"$RESULTS/vm-$k-$name-build.log" 2>&1; then
+		tail -n 20 "$RESULTS/vm-$k-$name-build.log" 2>/dev/null || true
+		out="not ok vm/$k/$name/build"
+		record "$out"
+		vm_summary "vm $k $name" "$out"
+		return
+	fi
+	vm_initramfs "$abi" "$d/initrd-$name.gz" \
+		"$d/drivers/gpu/drm/vcm/vcm.ko $d/$ko" "${tests[@]}"
+	VM_QEMU_EXTRA=$qemu VM_CMDLINE_EXTRA=$cmdline \
+		vm_boot "$abi" "$d/initrd-$name.gz" 7 >"$log" 2>&1 || rc=$?
+	# shellcheck disable=SC2046
+	out=$(printf 'ok vm/%s/%s/build\n' "$k" "$name"; vm_parse "$log" "vm/$k/$name" $(vm_test_names "${tests[@]}"))
+	[ "$rc" = 0 ] || out+=$'\n'"# vm/$k/$name: qemu exited with status $rc (124: timeout after ${VM_TIMEOUT}s)"
+	record "$out"
+	vm_summary "vm $k $name ($abi)" "$out"
 }
 
 # The harness boot: its failures are expected and are not results of their
@@ -86,12 +188,18 @@ if vm_build_user >"$RESULTS/vm-user-build.log" 2>&1; then
 else
 	tail -n 20 "$RESULTS/vm-user-build.log"
 	record "not ok vm/user-build"
-	VM_BINS=()
 fi
 
 KERNELS=${KERNELS:-6.1 6.12}
 for k in $KERNELS; do
 	run_kernel "$k"
+	# A virtual AGP bridge (tests/vm/agp) on QEMU's pci-testdev: the
+	# kernel's AGP core writes the GATT VCM's AGP backend asks for.
+	run_extra "$k" agp agp/vcm_agp_test.ko "-device pci-testdev" ""
+	# QEMU's edu behind an emulated VT-d (tests/vm/iommu): edu's DMA goes
+	# through IOMMU mappings VCM's IOMMU backend makes.
+	run_extra "$k" iommu tests/vm/iommu/vcm_edu_test.ko \
+		"-device intel-iommu -device edu" intel_iommu=on
 done
 if [[ " $KERNELS " == *" 6.12 "* && ${VM_HARNESS:-1} != 0 ]]; then
 	run_harness

@@ -1,0 +1,98 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Run the IGT tests of vcm_virt (/vcm/bin/vcm_*) the way igt_runner does:
+# list each binary's subtests, then run each alone with a timeout. One
+# marker per subtest for the host (scripts/vm.sh):
+#   VCMIGT ok|skip|not ok <binary>/<subtest>
+# a failure followed by the test's output, indented. Exit codes: 0 pass,
+# 77 skip, anything else (98 fail, a signal, a timeout) fail. Last, the
+# marker quiet-kernel-log: no kernel message at warning level or above
+# since the runner started. Exits 1 if anything failed.
+TIMEOUT=${VCM_IGT_TIMEOUT:-60}
+out=/tmp/vcm-igt.out
+rc=0
+
+# show FILE: a test's output, indented, with IGT's "DEBUG:" and "WARNING:"
+# log levels reworded so the host does not take them for kernel reports.
+show() {
+	sed -E -e 's/(DEBUG|WARNING): /\1 - /g' -e 's/^/    /' "$1"
+}
+
+grep -q ' /sys/kernel/debug ' /proc/mounts ||
+	mount -t debugfs debugfs /sys/kernel/debug
+
+# vcm_virt and what it needs, unless loaded already; unloaded again at the
+# end if loaded here (which also proves the tests left no reference).
+loaded=
+if ! grep -q '^vcm_virt ' /proc/modules; then
+	modprobe drm
+	# 6.12's drm_shmem_helper wants drm_kms_helper loaded first.
+	modprobe drm_kms_helper 2>/dev/null
+	modprobe drm_shmem_helper
+	grep -q '^vcm ' /proc/modules || { insmod "$VCM_KO/vcm.ko"; loaded=vcm; }
+	insmod "$VCM_KO/vcm_virt.ko"
+	loaded="vcm_virt $loaded"
+fi
+
+# Keep IGT's info-level kernel markers off the console, so they cannot
+# interleave with ours; warnings and worse still reach it.
+printk=$(cat /proc/sys/kernel/printk)
+echo 5 >/proc/sys/kernel/printk
+mark="vcm-igt: runner $$ starts"
+echo "$mark" >/dev/kmsg
+
+for bin in /vcm/bin/vcm_*; do
+	[ -x "$bin" ] || continue
+	b=$(basename "$bin")
+	if ! subs=$("$bin" --list-subtests 2>"$out"); then
+		echo "VCMIGT not ok $b/list-subtests"
+		show "$out"
+		rc=1
+		continue
+	fi
+	for s in $subs; do
+		timeout "$TIMEOUT" "$bin" --run-subtest "$s" >"$out" 2>&1
+		st=$?
+		case $st in
+		0)
+			echo "VCMIGT ok $b/$s"
+			;;
+		77)
+			why=$(grep -m 1 '^Test requirement:' "$out")
+			echo "VCMIGT skip $b/$s # ${why:-skipped}"
+			;;
+		*)
+			[ "$st" = 98 ] && why=failed || why="exit status $st (crash or timeout after ${TIMEOUT}s)"
+			echo "VCMIGT not ok $b/$s # $why"
+			show "$out"
+			rc=1
+			;;
+		esac
+	done
+done
+
+# Kernel messages at level 0-4 (facility kernel) after our mark; should the
+# mark have left the ring buffer, all of it (which fails safe). QEMU's
+# clock under a loaded host ("clocksource: Long readout interval", "timekeeping
+# watchdog") is not the driver's doing and is passed over.
+dmesg -r | awk -v mark="$mark" '
+	{ line[NR] = $0 }
+	index($0, mark) { from = NR }
+	END {
+		for (i = from + 1; i <= NR; i++)
+			if (line[i] ~ /^<[0-4]>/ &&
+			    line[i] !~ /clocksource|timekeeping watchdog/)
+				print line[i]
+	}' >"$out"
+if [ -s "$out" ]; then
+	echo "VCMIGT not ok quiet-kernel-log"
+	sed 's/^/    /' "$out"
+	rc=1
+else
+	echo "VCMIGT ok quiet-kernel-log"
+fi
+echo "$printk" >/proc/sys/kernel/printk
+for m in $loaded; do
+	rmmod "$m" || rc=1
+done
+exit $rc
