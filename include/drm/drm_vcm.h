@@ -447,12 +447,18 @@ struct drm_vcm_mmu {
  * @loc: system RAM or device-local memory
  * @nsegs: number of DMA-contiguous segments
  * @max_addr: highest device address of any byte
+ * @release: for memory VCM allocated itself, frees that memory when the
+ *	last reference is dropped, just before the structure; NULL for
+ *	memory a driver owns
+ * @owner: what @release frees (VCM-internal), NULL with it
  * @segs: the segments, in order
  *
  * Created by drm_vcm_mem_from_pages(), drm_vcm_mem_from_sgt() or
- * drm_vcm_mem_contig(); every binding holds a reference. VCM never
- * allocates, pins or maps the pages themselves: the creator keeps them
- * alive until the last reference is dropped.
+ * drm_vcm_mem_contig(), which describe memory the creator owns: VCM never
+ * allocates, pins or maps those pages, and the creator keeps them alive
+ * until the last reference is dropped. drm_vcm_mem_alloc() and
+ * drm_vcm_mem_from_pool() instead give memory VCM allocated, which VCM
+ * frees with the last reference. Every binding holds a reference.
  */
 struct drm_vcm_mem {
 	struct kref ref;
@@ -460,7 +466,21 @@ struct drm_vcm_mem {
 	enum drm_vcm_location loc;
 	unsigned int nsegs;
 	dma_addr_t max_addr;
+	void (*release)(struct drm_vcm_mem *mem);
+	void *owner;
 	struct drm_vcm_seg segs[];
+};
+
+/**
+ * enum drm_vcm_alloc_flags - flags of drm_vcm_mem_alloc()
+ * @DRM_VCM_ALLOC_CONTIG: one physically contiguous allocation, one
+ *	segment; -ENOMEM rather than scattered pages when there is none
+ * @DRM_VCM_ALLOC_DMA32: below 4 GiB, for formats with 32-bit entries;
+ *	only without a device, whose DMA mask decides otherwise
+ */
+enum drm_vcm_alloc_flags {
+	DRM_VCM_ALLOC_CONTIG = BIT(0),
+	DRM_VCM_ALLOC_DMA32 = BIT(1),
 };
 
 /**
@@ -582,6 +602,9 @@ struct drm_vcm_mem *drm_vcm_mem_from_sgt(const struct sg_table *sgt,
 					 enum drm_vcm_location loc);
 struct drm_vcm_mem *drm_vcm_mem_contig(dma_addr_t addr, u64 size,
 				       enum drm_vcm_location loc);
+struct drm_vcm_mem *drm_vcm_mem_alloc(struct device *dev, u64 size,
+				      u32 flags);
+struct drm_vcm_mem *drm_vcm_mem_from_pool(const char *pool, u64 size);
 struct drm_vcm_mem *drm_vcm_mem_get(struct drm_vcm_mem *mem);
 void drm_vcm_mem_put(struct drm_vcm_mem *mem);
 

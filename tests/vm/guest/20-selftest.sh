@@ -16,3 +16,6 @@ if echo "$log" | grep -q 'vcm_selftest: not ok'; then
 fi
 echo "$log" | grep -Eq 'vcm_selftest: done pass=[1-9][0-9]* fail=0$' ||
 	{ echo "vcm_selftest: no clean done line"; exit 1; }
+# 10-load.sh loaded vcm.ko with pools=test:1M: the pool was used.
+echo "$log" | grep -Eq 'vcm_selftest: ok [0-9]+ mem-pool-bind$' ||
+	{ echo "vcm_selftest: the pool test was not used"; exit 1; }

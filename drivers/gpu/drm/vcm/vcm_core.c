@@ -521,12 +521,20 @@ EXPORT_SYMBOL_GPL(drm_vcm_mem_get);
 
 static void vcm_mem_release(struct kref *ref)
 {
-	vcm_kvfree(container_of(ref, struct drm_vcm_mem, ref));
+	struct drm_vcm_mem *mem = container_of(ref, struct drm_vcm_mem, ref);
+
+	if (mem->release)
+		mem->release(mem);
+	vcm_kvfree(mem);
 }
 
 /**
  * drm_vcm_mem_put - drop a reference on backing memory
  * @mem: the backing memory, may be NULL
+ *
+ * With the last reference, memory VCM allocated (drm_vcm_mem_alloc(),
+ * drm_vcm_mem_from_pool()) is freed or given back to its pool; this may
+ * sleep.
  */
 void drm_vcm_mem_put(struct drm_vcm_mem *mem)
 {
@@ -1108,11 +1116,15 @@ static int __init vcm_init(void)
 {
 	const struct drm_vcm_format *fmt;
 	unsigned int i;
+	int ret;
 
 	for (i = 0; (fmt = drm_vcm_format_get(i)); i++)
 		if (WARN(vcm_format_check(fmt), "vcm: bad format %s\n",
 			 fmt->name))
 			return -EINVAL;
+	ret = vcm_pools_init();
+	if (ret)
+		return ret;
 	vcm_debugfs_init();
 	return 0;
 }
@@ -1120,6 +1132,7 @@ static int __init vcm_init(void)
 static void __exit vcm_exit(void)
 {
 	vcm_debugfs_fini();
+	vcm_pools_fini();
 }
 
 module_init(vcm_init);

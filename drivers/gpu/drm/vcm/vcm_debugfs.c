@@ -41,6 +41,11 @@
  *   kind, the tables allocated, their entries, how many of those are live
  *   and the table memory they take.
  *
+ * ``pools``
+ *   ``name base size used pieces``: one line per shared pool (see
+ *   drm_vcm_mem_from_pool()): its physical base address, its size, the
+ *   bytes handed out and in how many pieces.
+ *
  * The files of a space come and go with it: drm_vcm_create() adds them and
  * drm_vcm_destroy() removes them. ``reservations`` and ``ptes`` stream:
  * each read takes the space's lock for one buffer of lines and resumes
@@ -482,14 +487,17 @@ void vcm_debugfs_remove(struct drm_vcm *vcm)
 	debugfs_remove(dir);
 }
 
+DEFINE_SHOW_ATTRIBUTE(vcm_pools);
+
 /**
- * vcm_debugfs_init - create ``vcm/`` and ``vcm/spaces``
+ * vcm_debugfs_init - create ``vcm/``, ``vcm/spaces`` and ``vcm/pools``
  */
 void vcm_debugfs_init(void)
 {
 	struct dentry *root = debugfs_create_dir("vcm", NULL);
 
 	debugfs_create_file("spaces", 0400, root, NULL, &spaces_fops);
+	debugfs_create_file("pools", 0400, root, NULL, &vcm_pools_fops);
 	mutex_lock(&vcm_debugfs_lock);
 	vcm_debugfs_root = root;
 	mutex_unlock(&vcm_debugfs_lock);

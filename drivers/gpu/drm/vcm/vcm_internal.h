@@ -134,6 +134,40 @@ static inline void vcm_debugfs_add(struct drm_vcm *vcm) { }
 static inline void vcm_debugfs_remove(struct drm_vcm *vcm) { }
 #endif
 
+/**
+ * struct vcm_pool - a named shared pool of contiguous memory
+ * @link: entry in the list of pools
+ * @name: the name drivers ask for
+ * @cpu: kernel mapping of the region
+ * @base: physical address of the region
+ * @size: bytes in the region
+ * @used: bytes handed out
+ * @nallocs: pieces handed out
+ * @mm: the pieces, offsets from @base
+ *
+ * Everything but @link, @name, @cpu, @base and @size, which do not change,
+ * is protected by the pool lock in vcm_mem.c.
+ */
+struct vcm_pool {
+	struct list_head link;
+	char name[16];
+	void *cpu;
+	dma_addr_t base;
+	u64 size;
+	u64 used;
+	unsigned int nallocs;
+	struct drm_mm mm;
+};
+
+/* vcm_mem.c */
+struct seq_file;
+int vcm_pools_init(void);
+void vcm_pools_fini(void);
+int vcm_pools_show(struct seq_file *m, void *unused);
+int vcm_pools_create_from(const char *spec);
+struct vcm_pool *vcm_pool_lookup(const char *name);
+int vcm_pool_destroy(struct vcm_pool *pool);
+
 /* vcm_format.c */
 int vcm_format_check(const struct drm_vcm_format *fmt);
 u8 vcm_format_locs(const struct drm_vcm_format *fmt);

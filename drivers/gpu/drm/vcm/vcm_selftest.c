@@ -181,6 +181,97 @@ out_destroy:
 	st_report(!drm_vcm_destroy(vcm), f->name, "destroy");
 }
 
+/*
+ * Bind all of @mem into an nv50 space; does every 4 KiB page translate,
+ * in VCM's records and in the tables, to where @mem's segments say?
+ */
+static bool st_mem_binds(struct drm_vcm_mem *mem)
+{
+	struct drm_vcm_mmu_desc desc = {
+		.format = drm_vcm_format_find("nv50"),
+		.tmem.kind = DRM_VCM_TMEM_SYSTEM,
+		.ops = &st_ops,
+	};
+	unsigned int seg = 0;
+	struct st_mmu st = {};
+	struct drm_vcm_mmu *mmu;
+	struct drm_vcm_res *res;
+	struct drm_vcm *vcm;
+	u64 off, in_seg = 0;
+	dma_addr_t sw, hw;
+	bool ok = false;
+
+	desc.priv = &st;
+	vcm = drm_vcm_create(0, SZ_2G);
+	if (IS_ERR(vcm))
+		return false;
+	mmu = drm_vcm_mmu_attach(vcm, &desc);
+	if (IS_ERR(mmu))
+		goto out_destroy;
+	res = drm_vcm_reserve(vcm, mem->size, SZ_64K);
+	if (IS_ERR(res))
+		goto out_detach;
+	if (drm_vcm_bind(res, 0, mem->size, mem, 0, DRM_VCM_READ))
+		goto out_unreserve;
+	ok = true;
+	for (off = 0; off < mem->size && ok; off += SZ_4K) {
+		u64 va = drm_vcm_res_addr(res) + off;
+
+		if (in_seg == mem->segs[seg].len) {
+			seg++;
+			in_seg = 0;
+		}
+		ok = !drm_vcm_translate(vcm, va, &sw, NULL) &&
+		     !drm_vcm_mmu_translate(mmu, va, &hw, NULL) &&
+		     sw == mem->segs[seg].addr + in_seg && hw == sw;
+		in_seg += SZ_4K;
+	}
+	drm_vcm_unbind(res, 0);
+out_unreserve:
+	drm_vcm_unreserve(res);
+out_detach:
+	drm_vcm_mmu_detach(mmu);
+out_destroy:
+	drm_vcm_destroy(vcm);
+	return ok;
+}
+
+/*
+ * Memory VCM allocates: contiguous memory and pages, and a piece of the
+ * shared pool "test" when vcm.ko was loaded with pools=test:<size>.
+ */
+static void st_mem(void)
+{
+	struct drm_vcm_mem *mem;
+
+	mem = drm_vcm_mem_alloc(NULL, SZ_64K, DRM_VCM_ALLOC_CONTIG);
+	st_report(!IS_ERR(mem) && mem->nsegs == 1 &&
+		  IS_ALIGNED(mem->segs[0].addr, SZ_64K) && st_mem_binds(mem),
+		  "mem", "contig");
+	if (!IS_ERR(mem))
+		drm_vcm_mem_put(mem);
+	mem = drm_vcm_mem_alloc(NULL, SZ_64K, 0);
+	st_report(!IS_ERR(mem) && st_mem_binds(mem), "mem", "pages");
+	if (!IS_ERR(mem))
+		drm_vcm_mem_put(mem);
+
+	mem = drm_vcm_mem_from_pool("test", SZ_64K);
+	if (PTR_ERR(mem) == -ENOENT) {
+		pr_info("vcm_selftest: no pool \"test\" (vcm.ko pools=test:1M), pool checks skipped\n");
+		return;
+	}
+	st_report(!IS_ERR(mem) && mem->nsegs == 1 &&
+		  IS_ALIGNED(mem->segs[0].addr, SZ_64K), "mem", "pool-alloc");
+	if (IS_ERR(mem))
+		return;
+	st_report(st_mem_binds(mem), "mem", "pool-bind");
+	st_report(PTR_ERR(drm_vcm_mem_from_pool("test", SZ_1G)) == -ENOMEM,
+		  "mem", "pool-exhausted");
+	drm_vcm_mem_put(mem);
+	st_report(PTR_ERR(drm_vcm_mem_from_pool("no-such-pool", SZ_4K)) ==
+		  -ENOENT, "mem", "pool-unknown");
+}
+
 static int __init vcm_selftest_init(void)
 {
 	const struct drm_vcm_format *f;
@@ -201,6 +292,7 @@ static int __init vcm_selftest_init(void)
 	}
 	while (n--)
 		__free_page(pages[n]);
+	st_mem();
 
 	pr_info("vcm_selftest: done pass=%u fail=%u\n", st_num - st_fail,
 		st_fail);
