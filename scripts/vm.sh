@@ -104,7 +104,7 @@ run_kernel() {
 	fi
 	vm_initramfs "$abi" "$VCM_ROOT/build/$abi/initrd.gz" "$(vm_vcm_kos "$abi")" "${tests[@]}"
 	echo "vm $k: booting (log: ${log#"$VCM_ROOT"/})"
-	vm_boot "$abi" "$VCM_ROOT/build/$abi/initrd.gz" 7 >"$log" 2>&1 || rc=$?
+	vm_boot_log "$abi" "$VCM_ROOT/build/$abi/initrd.gz" 7 "$log" || rc=$?
 	# shellcheck disable=SC2046
 	out=$(printf 'ok vm/%s/build\n' "$k"; vm_parse "$log" "vm/$k" $(vm_test_names "${tests[@]}"); igt_tap "$log" "$k")
 	out+=$'\n'$(dump_svg_tap "$log" "$k")
@@ -113,15 +113,20 @@ run_kernel() {
 	vm_summary "vm $k ($abi)" "$out"
 }
 
-# run_extra KERNEL NAME KO QEMU CMDLINE: one more boot, with the QEMU
-# devices QEMU and the kernel arguments CMDLINE, that loads vcm.ko (from
-# run_kernel) and the test module KO (under build/ABI/, built by
-# vm_build_NAME ABI KERNEL) and runs tests/vm/NAME/guest/*.sh. Results
-# vm/KERNEL/NAME/...
+# run_extra KERNEL NAME KO QEMU CMDLINE [KOS] [BINS]: one more boot, with
+# the QEMU devices QEMU and the kernel arguments CMDLINE, that loads vcm.ko
+# (from run_kernel) and the test module KO (under build/ABI/, built by
+# vm_build_NAME ABI KERNEL) and runs tests/vm/NAME/guest/*.sh. KOS: more
+# modules of run_kernel's build (paths under build/ABI/); BINS: userspace
+# programs of vm_build_user (names), e.g. vcmctl. Results vm/KERNEL/NAME/...
 run_extra() {
-	local k=$1 name=$2 ko=$3 qemu=$4 cmdline=$5 abi d log out rc=0
-	local tests=("$VCM_ROOT"/tests/vm/"$name"/guest/*.sh)
-	local -a VM_BINS=()
+	local k=$1 name=$2 ko=$3 qemu=$4 cmdline=$5 kos=${6:-} abi d log out rc=0
+	local tests=("$VCM_ROOT"/tests/vm/"$name"/guest/*.sh) b x
+	local -a bins=()
+	for b in ${7:-}; do
+		[ ! -x "$VCM_ROOT/build/user/$b" ] || bins+=("$VCM_ROOT/build/user/$b")
+	done
+	local -a VM_BINS=("${bins[@]}")
 	abi=$(vm_abi "$k")
 	d=$VCM_ROOT/build/$abi
 	log=$RESULTS/vm-$k-$name.log
@@ -134,10 +139,13 @@ run_extra() {
 		vm_summary "vm $k $name" "$out"
 		return
 	fi
-	vm_initramfs "$abi" "$d/initrd-$name.gz" \
-		"$d/drivers/gpu/drm/vcm/vcm.ko $d/$ko" "${tests[@]}"
+	ko="$d/drivers/gpu/drm/vcm/vcm.ko $d/$ko"
+	for x in $kos; do
+		ko+=" $d/$x"
+	done
+	vm_initramfs "$abi" "$d/initrd-$name.gz" "$ko" "${tests[@]}"
 	VM_QEMU_EXTRA=$qemu VM_CMDLINE_EXTRA=$cmdline \
-		vm_boot "$abi" "$d/initrd-$name.gz" 7 >"$log" 2>&1 || rc=$?
+		vm_boot_log "$abi" "$d/initrd-$name.gz" 7 "$log" || rc=$?
 	# shellcheck disable=SC2046
 	out=$(printf 'ok vm/%s/%s/build\n' "$k" "$name"; vm_parse "$log" "vm/$k/$name" $(vm_test_names "${tests[@]}"))
 	[ "$rc" = 0 ] || out+=$'\n'"# vm/$k/$name: qemu exited with status $rc (124: timeout after ${VM_TIMEOUT}s)"
@@ -194,8 +202,10 @@ KERNELS=${KERNELS:-6.1 6.12}
 for k in $KERNELS; do
 	run_kernel "$k"
 	# A virtual AGP bridge (tests/vm/agp) on QEMU's pci-testdev: the
-	# kernel's AGP core writes the GATT VCM's AGP backend asks for.
-	run_extra "$k" agp agp/vcm_agp_test.ko "-device pci-testdev" ""
+	# kernel's AGP core writes the GATT VCM's AGP backend asks for; then
+	# vcm_virt copies through it (vcmctl).
+	run_extra "$k" agp agp/vcm_agp_test.ko "-device pci-testdev" "" \
+		drivers/gpu/drm/vcm/vcm_virt.ko vcmctl
 	# QEMU's edu behind an emulated VT-d (tests/vm/iommu): edu's DMA goes
 	# through IOMMU mappings VCM's IOMMU backend makes.
 	run_extra "$k" iommu tests/vm/iommu/vcm_edu_test.ko \
