@@ -266,9 +266,49 @@ static void test_attach_flags(void)
 	uint32_t space = space_for_attach();
 
 	a.space_id = space;
-	check_flag_bits(DRM_IOCTL_VCM_SPACE_ATTACH, &a, sizeof(a), &a.flags, 0);
+	check_flag_bits(DRM_IOCTL_VCM_SPACE_ATTACH, &a, sizeof(a), &a.flags,
+			DRM_VCM_ATTACH_AGP);
 	igt_assert_eq(vcm_space_attach(c.fd, space, c.fmt), 1);
 	vcm_space_destroy(c.fd, space);
+}
+
+/*
+ * DRM_VCM_ATTACH_AGP with a format is -EINVAL. Without an AGP bridge (the
+ * VM tier's main boot has none: DRM_VCM_AGP_INFO says so) it is -ENODEV,
+ * and attaches nothing.
+ */
+static void test_attach_agp(void)
+{
+	struct drm_vcm_space_attach a = {
+		.format = c.fmt, .flags = DRM_VCM_ATTACH_AGP,
+	};
+	struct drm_vcm_agp_info ai = { 0 };
+	uint32_t space = space_for_attach();
+	int ret;
+
+	a.space_id = space;
+	igt_assert(c.fmt != 0);
+	check_err(DRM_IOCTL_VCM_SPACE_ATTACH, &a, EINVAL);
+	ret = __vcm_ioctl(c.fd, DRM_IOCTL_VCM_AGP_INFO, &ai);
+	igt_assert_f(ret == 0 || ret == -ENODEV, "AGP_INFO: %d\n", ret);
+	igt_require_f(ret == -ENODEV,
+		      "an AGP bridge is free: not the case this test covers\n");
+	a.format = 0;
+	check_err(DRM_IOCTL_VCM_SPACE_ATTACH, &a, ENODEV);
+	igt_assert_eq(vcm_space_attach(c.fd, space, c.fmt), 1);
+	vcm_space_destroy(c.fd, space);
+}
+
+static void test_agp_info_flags(void)
+{
+	struct drm_vcm_agp_info a = { 0 };
+	unsigned int i;
+
+	check_flag_bits(DRM_IOCTL_VCM_AGP_INFO, &a, sizeof(a), &a.flags, 0);
+	for (i = 0; i < ARRAY_SIZE(bad_pads); i++) {
+		a.pad = bad_pads[i];
+		check_err(DRM_IOCTL_VCM_AGP_INFO, &a, EINVAL);
+	}
 }
 
 static void test_attach_ids(void)
@@ -760,6 +800,10 @@ static const struct subtest subtests[] = {
 	  "SPACE_ATTACH: a format that cannot translate the space is -ERANGE." },
 	{ "space-attach-too-many", test_attach_too_many,
 	  "SPACE_ATTACH: past DRM_VCM_MAX_MMUS MMUs is -ENOSPC." },
+	{ "space-attach-agp", test_attach_agp,
+	  "SPACE_ATTACH: ATTACH_AGP with a format is -EINVAL; without an AGP bridge -ENODEV." },
+	{ "agp-info-invalid-flags", test_agp_info_flags,
+	  "AGP_INFO: each undefined flag bit and a non-zero pad are -EINVAL." },
 	{ "bo-create-invalid-flags", test_bo_flags,
 	  "BO_CREATE: each undefined flag bit is -EINVAL." },
 	{ "bo-create-bad-size", test_bo_size,

@@ -520,17 +520,52 @@ static int cmd_echo(char **a)
 	return 0;
 }
 
-/* space NAME FORMAT START SIZE */
+/* The AGP bridge's aperture: 0 or -errno. */
+static int agp_aperture(__u64 *base, __u64 *size)
+{
+	struct drm_vcm_agp_info c = { 0 };
+	int ret;
+
+	ret = vioctl(DRM_IOCTL_VCM_AGP_INFO, &c);
+	if (ret)
+		return ret;
+	*base = c.aper_base;
+	*size = c.aper_size;
+	return 0;
+}
+
+/* aperture */
+static int cmd_aperture(char **a)
+{
+	__u64 base, size;
+	int ret;
+
+	(void)a;
+	ret = agp_aperture(&base, &size);
+	if (ret)
+		return ret;
+	say("aperture [0x%llx, 0x%llx) %s", base, base + size,
+	    size_str(size));
+	return 0;
+}
+
+/* space NAME FORMAT {START SIZE|aperture} */
 static int cmd_space(char **a)
 {
-	struct drm_vcm_space_create c = {
-		.format = format_arg(a[2]),
-		.va_start = num(a[3]),
-		.va_size = num(a[4]),
-	};
+	struct drm_vcm_space_create c = { .format = format_arg(a[2]) };
 	struct obj *s;
 	int ret;
 
+	if (!strcmp(a[3], "aperture") && !a[4]) {
+		ret = agp_aperture(&c.va_start, &c.va_size);
+		if (ret)
+			return ret;
+	} else if (a[4]) {
+		c.va_start = num(a[3]);
+		c.va_size = num(a[4]);
+	} else {
+		die("usage: space NAME FORMAT {START SIZE|aperture}");
+	}
 	ret = vioctl(DRM_IOCTL_VCM_SPACE_CREATE, &c);
 	if (ret)
 		return ret;
@@ -549,26 +584,30 @@ static int cmd_space(char **a)
 	return 0;
 }
 
-/* attach SPACE FORMAT */
+/* attach SPACE FORMAT|agp */
 static int cmd_attach(char **a)
 {
 	struct obj *s = lookup(a[1], SPACE);
-	struct drm_vcm_space_attach c = {
-		.space_id = s->id,
-		.format = format_arg(a[2]),
-	};
+	struct drm_vcm_space_attach c = { .space_id = s->id };
+	bool agp = !strcmp(a[2], "agp");
 	int ret;
 
+	if (agp)
+		c.flags = DRM_VCM_ATTACH_AGP;
+	else
+		c.format = format_arg(a[2]);
 	ret = vioctl(DRM_IOCTL_VCM_SPACE_ATTACH, &c);
 	if (ret)
 		return ret;
 	if (c.mmu != s->nmmu)
 		die("SPACE_ATTACH returned mmu %u, expected %u", c.mmu,
 		    s->nmmu);
+	/* The AGP bridge's MMU has the agp-gatt format. */
 	if (s->nmmu < DRM_VCM_MAX_MMUS)
-		s->formats[s->nmmu] = c.format;
+		s->formats[s->nmmu] = agp ? format_arg("agp-gatt") : c.format;
 	s->nmmu++;
-	say("attach %s: %s as mmu %u", s->name, format_name(c.format), c.mmu);
+	say("attach %s: %s as mmu %u", s->name,
+	    agp ? "the AGP bridge" : format_name(c.format), c.mmu);
 	return 0;
 }
 
@@ -932,8 +971,9 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "space", cmd_space, 4, 4, "NAME FORMAT START SIZE" },
-	{ "attach", cmd_attach, 2, 2, "SPACE FORMAT" },
+	{ "space", cmd_space, 3, 4, "NAME FORMAT {START SIZE|aperture}" },
+	{ "attach", cmd_attach, 2, 2, "SPACE FORMAT|agp" },
+	{ "aperture", cmd_aperture, 0, 0, "" },
 	{ "destroy", cmd_destroy, 1, 1, "SPACE" },
 	{ "bo", cmd_bo, 2, 3, "NAME SIZE [dma32]" },
 	{ "fill", cmd_fill, 4, 4, "BO OFFSET SIZE BYTE|pattern[:SEED]" },
@@ -1079,7 +1119,10 @@ static void usage(FILE *out)
 		"FORMAT is a name or an index. SRC, DST and ADDR are GPU VAs: a number,\n"
 		"RES or RES+OFFSET. FLAGS are r, w, s combined, or none. pattern fills\n"
 		"a region with bytes that depend on their offset in it (and SEED), so\n"
-		"check finds data that landed at the wrong place. A copy that faults\n"
+		"check finds data that landed at the wrong place. A space over\n"
+		"aperture covers the AGP bridge's aperture (which aperture prints);\n"
+		"attach SPACE agp attaches the bridge itself as an MMU, which binds\n"
+		"only pages below 4 GiB (bo NAME SIZE dma32). A copy that faults\n"
 		"must be followed by expect-fault; expect-error runs COMMAND and wants\n"
 		"its ioctl to fail with ERRNO (EINVAL, ENOENT, ...).\n"
 		"\n"

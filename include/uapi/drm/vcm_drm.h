@@ -38,6 +38,7 @@ extern "C" {
 #define DRM_VCM_VA_BIND		0x08
 #define DRM_VCM_VA_UNBIND	0x09
 #define DRM_VCM_COPY		0x0a
+#define DRM_VCM_AGP_INFO	0x0b
 
 /* Length of &drm_vcm_format_info.name, NUL included. */
 #define DRM_VCM_NAME_LEN	32
@@ -111,19 +112,38 @@ struct drm_vcm_space_destroy {
 	__u32 flags;
 };
 
+/*
+ * &drm_vcm_space_attach.flags: attach the system's AGP bridge, not a
+ * format of vcm_virt's own.
+ */
+#define DRM_VCM_ATTACH_AGP	(1u << 0)
+
 /**
  * struct drm_vcm_space_attach - attach a further MMU of another format
  *
  * The new MMU sees every binding of the space, present and future. At
  * most DRM_VCM_MAX_MMUS MMUs per space (-ENOSPC past that). A space range
  * the format cannot translate is -ERANGE.
+ *
+ * With DRM_VCM_ATTACH_AGP, @format must be 0 (-EINVAL otherwise) and the
+ * new MMU is the system's AGP bridge: the kernel's AGP core writes every
+ * binding of the space into the bridge's GATT, at the VA's page offset in
+ * the aperture, and the copy engine translates through this MMU from the
+ * pages the AGP core was given. The space must lie inside the aperture
+ * (-ERANGE; see &drm_vcm_agp_info), and only pages below 4 GiB can be
+ * bound (DRM_VCM_BO_DMA32; others are -ERANGE, at this ioctl for the
+ * space's bindings so far, at DRM_VCM_VA_BIND afterwards). A bind over
+ * aperture pages another AGP user holds is -EBUSY. The space holds the
+ * bridge until it is destroyed or its DRM file closed. No AGP bridge, a
+ * bridge held already (by another space too) or a kernel without AGP
+ * support is -ENODEV.
  */
 struct drm_vcm_space_attach {
 	/** @space_id: in: the space */
 	__u32 space_id;
-	/** @format: in: format index */
+	/** @format: in: format index; 0 with DRM_VCM_ATTACH_AGP */
 	__u32 format;
-	/** @flags: in: must be zero */
+	/** @flags: in: DRM_VCM_ATTACH_* */
 	__u32 flags;
 	/** @mmu: out: index of the new MMU in the space (1, 2, ...) */
 	__u32 mmu;
@@ -293,6 +313,24 @@ struct drm_vcm_copy {
 	__u64 fault_addr;
 };
 
+/**
+ * struct drm_vcm_agp_info - the aperture of the system's AGP bridge
+ *
+ * Where a space must lie to take DRM_VCM_ATTACH_AGP. No AGP bridge, a
+ * bridge held already (by a space with DRM_VCM_ATTACH_AGP too) or a kernel
+ * without AGP support is -ENODEV.
+ */
+struct drm_vcm_agp_info {
+	/** @flags: in: must be zero */
+	__u32 flags;
+	/** @pad: must be zero */
+	__u32 pad;
+	/** @aper_base: out: bus address of the aperture, its first VA */
+	__u64 aper_base;
+	/** @aper_size: out: bytes of the aperture */
+	__u64 aper_size;
+};
+
 #define DRM_IOCTL_VCM_FORMAT_INFO \
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_FORMAT_INFO, struct drm_vcm_format_info)
 #define DRM_IOCTL_VCM_SPACE_CREATE \
@@ -315,6 +353,8 @@ struct drm_vcm_copy {
 	DRM_IOW(DRM_COMMAND_BASE + DRM_VCM_VA_UNBIND, struct drm_vcm_va_unbind)
 #define DRM_IOCTL_VCM_COPY \
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_COPY, struct drm_vcm_copy)
+#define DRM_IOCTL_VCM_AGP_INFO \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_AGP_INFO, struct drm_vcm_agp_info)
 
 #if defined(__cplusplus)
 }

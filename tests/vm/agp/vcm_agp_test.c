@@ -15,6 +15,11 @@
  * name"; probe ends with "vcm_agp: done pass=P fail=F", and so does
  * remove, which detaches the backend while a binding is still live.
  *
+ * With idle=1 it only registers the bridge and leaves it free, for
+ * vcm_virt to acquire. In either mode, debugfs file vcm_agp_test/gatt
+ * lists every GATT entry that is not the scratch page as "VA PA" (decoded
+ * with the agp-gatt decoder), or "VA invalid RAW".
+ *
  * struct agp_bridge_driver is private to the AGP core: "agp.h" is the
  * core's drivers/char/agp/agp.h, taken from the matching kernel source
  * when the module is built. x86 only (set_pages_array_wc()).
@@ -22,11 +27,13 @@
 
 #include <linux/agp_backend.h>
 #include <linux/bitmap.h>
+#include <linux/debugfs.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/pci.h>
+#include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <asm/set_memory.h>
@@ -57,6 +64,11 @@ struct vat {
 
 static struct agp_bridge_data *vat_bridge;
 static unsigned int vat_flushes, vat_num, vat_fail;
+static struct dentry *vat_debugfs;
+
+static bool idle;
+module_param(idle, bool, 0444);
+MODULE_PARM_DESC(idle, "Only register the bridge, and leave it free");
 
 static void vat_report(bool ok, const char *what)
 {
@@ -170,6 +182,34 @@ static bool vat_gatt_ok(struct vat *t)
 	}
 	return !bad;
 }
+
+/* debugfs vcm_agp_test/gatt: the entries that are not the scratch page. */
+static int vat_gatt_show(struct seq_file *m, void *v)
+{
+	const struct drm_vcm_format *f = drm_vcm_format_find("agp-gatt");
+	struct agp_bridge_data *b = m->private;
+	struct drm_vcm_mmu dec = { .dummy_addr = b->scratch_page_dma };
+	unsigned int i;
+
+	if (!f)
+		return -ENODEV;
+	for (i = 0; i < VAT_ENTRIES; i++) {
+		u32 raw = readl(b->gatt_table + i);
+		__le32 le = cpu_to_le32(raw);
+		u64 va = VAT_APER_BASE + (u64)i * SZ_4K;
+		struct drm_vcm_entry e = {};
+
+		if (raw == b->scratch_page)
+			continue;
+		f->decode(&dec, 0, &le, i, &e);
+		if (e.kind == DRM_VCM_ENTRY_PTE)
+			seq_printf(m, "0x%llx 0x%llx\n", va, (u64)e.addr);
+		else
+			seq_printf(m, "0x%llx invalid 0x%x\n", va, raw);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vat_gatt);
 
 /* agp_memory objects alive: each holds one key of the bridge. */
 static unsigned int vat_keys(struct vat *t)
@@ -424,9 +464,15 @@ static int vat_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return ret;
 	}
 	t->bridge = bridge;
+	pci_set_drvdata(pdev, t);
+	vat_debugfs = debugfs_create_dir("vcm_agp_test", NULL);
+	debugfs_create_file("gatt", 0400, vat_debugfs, bridge, &vat_gatt_fops);
+	if (idle) {
+		pr_info("vcm_agp: bridge registered, left free\n");
+		return 0;
+	}
 	t->acquired = agp_backend_acquire(pdev) == bridge;
 	vat_report(t->acquired, "acquire");
-	pci_set_drvdata(pdev, t);
 	vat_run(t);
 	vat_done();
 	return 0;
@@ -436,6 +482,8 @@ static void vat_remove(struct pci_dev *pdev)
 {
 	struct vat *t = pci_get_drvdata(pdev);
 
+	debugfs_remove_recursive(vat_debugfs);
+	vat_debugfs = NULL;
 	vat_teardown(t);
 	if (t->acquired)
 		agp_backend_release(t->bridge);

@@ -16,6 +16,7 @@
 #include <drm/drm_vcm.h>
 #include <uapi/drm/vcm_drm.h>
 
+struct agp_bridge_data;
 struct drm_file;
 struct page;
 
@@ -80,6 +81,8 @@ struct vcm_virt_res {
  * @mmus: attached MMUs, MMU 0 first
  * @fmts: the format of each of @mmus
  * @nmmus: entries used in @mmus and @fmts
+ * @agp: the AGP bridge the space holds (DRM_VCM_ATTACH_AGP), or NULL
+ * @agp_mmu: with @agp, which of @mmus is the bridge's
  * @res: &vcm_virt_res by id, ids from 1
  * @next_res: where the search for the next reservation id starts
  */
@@ -88,6 +91,8 @@ struct vcm_virt_space {
 	struct drm_vcm_mmu *mmus[DRM_VCM_MAX_MMUS];
 	const struct drm_vcm_format *fmts[DRM_VCM_MAX_MMUS];
 	unsigned int nmmus;
+	struct agp_bridge_data *agp;
+	unsigned int agp_mmu;
 	struct xarray res;
 	u32 next_res;
 };

@@ -8,6 +8,7 @@
  * address, and page tables live in system RAM from the page allocator.
  */
 
+#include <linux/agp_backend.h>
 #include <linux/bitops.h>
 #include <linux/err.h>
 #include <linux/gfp.h>
@@ -16,6 +17,7 @@
 #include <linux/module.h>
 #include <linux/pagemap.h>
 #include <linux/platform_device.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -198,6 +200,72 @@ static void vcm_virt_res_destroy(struct vcm_virt_res *vr)
 	kfree(vr);
 }
 
+/*
+ * The system's AGP bridge (DRM_VCM_ATTACH_AGP). The AGP core finds its one
+ * bridge for a NULL device and hands it to one holder at a time; a space
+ * holds it from attach to destroy.
+ */
+#if IS_ENABLED(CONFIG_AGP)
+static int vcm_virt_agp_aperture(u64 *base, u64 *size)
+{
+	struct agp_bridge_data *bridge = agp_backend_acquire(NULL);
+	struct agp_kern_info info;
+	int ret = -ENODEV;
+
+	if (!bridge)
+		return -ENODEV;
+	if (!agp_copy_info(bridge, &info)) {
+		*base = info.aper_base;
+		*size = (u64)info.aper_size * SZ_1M;
+		ret = 0;
+	}
+	agp_backend_release(bridge);
+	return ret;
+}
+
+/* Acquire the bridge and attach it to @vs as its next MMU. */
+static struct drm_vcm_mmu *vcm_virt_agp_attach(struct vcm_virt_space *vs)
+{
+	struct agp_bridge_data *bridge = agp_backend_acquire(NULL);
+	struct drm_vcm_mmu *mmu;
+
+	if (!bridge)
+		return ERR_PTR(-ENODEV);
+	mmu = drm_vcm_agp_attach(vs->vcm, bridge);
+	if (IS_ERR(mmu)) {
+		agp_backend_release(bridge);
+		/* -EIO: the bridge is not registered (any more). */
+		return PTR_ERR(mmu) == -EIO ? ERR_PTR(-ENODEV) : mmu;
+	}
+	vs->agp = bridge;
+	vs->agp_mmu = vs->nmmus;
+	return mmu;
+}
+
+static void vcm_virt_agp_detach(struct vcm_virt_space *vs,
+				struct drm_vcm_mmu *mmu)
+{
+	drm_vcm_agp_detach(mmu);
+	agp_backend_release(vs->agp);
+	vs->agp = NULL;
+}
+#else
+static int vcm_virt_agp_aperture(u64 *base, u64 *size)
+{
+	return -ENODEV;
+}
+
+static struct drm_vcm_mmu *vcm_virt_agp_attach(struct vcm_virt_space *vs)
+{
+	return ERR_PTR(-ENODEV);
+}
+
+static void vcm_virt_agp_detach(struct vcm_virt_space *vs,
+				struct drm_vcm_mmu *mmu)
+{
+}
+#endif
+
 /* Tear a space down in VCM's order: unbind, unreserve, detach, destroy. */
 static void vcm_virt_space_destroy(struct vcm_virt_space *vs)
 {
@@ -207,8 +275,14 @@ static void vcm_virt_space_destroy(struct vcm_virt_space *vs)
 	xa_for_each(&vs->res, id, vr)
 		vcm_virt_res_destroy(vr);
 	xa_destroy(&vs->res);
-	while (vs->nmmus)
-		drm_vcm_mmu_detach(vs->mmus[--vs->nmmus]);
+	while (vs->nmmus) {
+		struct drm_vcm_mmu *mmu = vs->mmus[--vs->nmmus];
+
+		if (vs->agp && vs->agp_mmu == vs->nmmus)
+			vcm_virt_agp_detach(vs, mmu);
+		else
+			drm_vcm_mmu_detach(mmu);
+	}
 	/* Cannot fail: nothing is reserved or attached any more. */
 	drm_vcm_destroy(vs->vcm);
 	kfree(vs);
@@ -367,18 +441,21 @@ static int vcm_virt_space_attach_ioctl(struct drm_device *drm, void *data,
 				       struct drm_file *file)
 {
 	struct drm_vcm_space_attach *args = data;
+	bool agp = args->flags & DRM_VCM_ATTACH_AGP;
 	const struct drm_vcm_format *fmt;
 	struct vcm_virt_space *vs;
 	struct drm_vcm_mmu *mmu;
 	int ret;
 
-	if (args->flags)
+	if ((args->flags & ~DRM_VCM_ATTACH_AGP) || (agp && args->format))
 		return -EINVAL;
 	ret = vcm_virt_lock(file);
 	if (ret)
 		return ret;
 	vs = vcm_virt_space_lookup(file, args->space_id);
-	fmt = drm_vcm_format_get(args->format);
+	/* The AGP MMU's entries are the AGP core's, in agp-gatt's layout. */
+	fmt = agp ? drm_vcm_format_find("agp-gatt") :
+	      drm_vcm_format_get(args->format);
 	if (!vs || !fmt) {
 		ret = -ENOENT;
 		goto out_unlock;
@@ -387,10 +464,13 @@ static int vcm_virt_space_attach_ioctl(struct drm_device *drm, void *data,
 		ret = -ENOSPC;
 		goto out_unlock;
 	}
-	mmu = vcm_virt_mmu_attach(drm, vs, fmt);
+	if (agp)
+		mmu = vcm_virt_agp_attach(vs);
+	else
+		mmu = vcm_virt_mmu_attach(drm, vs, fmt);
 	if (IS_ERR(mmu)) {
 		ret = PTR_ERR(mmu);
-		drm_dbg(drm, "attach %s: %d\n", fmt->name, ret);
+		drm_dbg(drm, "attach %s: %d\n", agp ? "AGP" : fmt->name, ret);
 		goto out_unlock;
 	}
 	args->mmu = vs->nmmus;
@@ -648,6 +728,16 @@ out_unlock:
 	return ret;
 }
 
+static int vcm_virt_agp_info_ioctl(struct drm_device *drm, void *data,
+				   struct drm_file *file)
+{
+	struct drm_vcm_agp_info *args = data;
+
+	if (args->flags || args->pad)
+		return -EINVAL;
+	return vcm_virt_agp_aperture(&args->aper_base, &args->aper_size);
+}
+
 static const struct drm_ioctl_desc vcm_virt_ioctls[] = {
 	DRM_IOCTL_DEF_DRV(VCM_FORMAT_INFO, vcm_virt_format_info_ioctl,
 			  DRM_RENDER_ALLOW),
@@ -670,6 +760,8 @@ static const struct drm_ioctl_desc vcm_virt_ioctls[] = {
 	DRM_IOCTL_DEF_DRV(VCM_VA_UNBIND, vcm_virt_va_unbind_ioctl,
 			  DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(VCM_COPY, vcm_virt_copy_ioctl, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(VCM_AGP_INFO, vcm_virt_agp_info_ioctl,
+			  DRM_RENDER_ALLOW),
 };
 
 /* Files */
