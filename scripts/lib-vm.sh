@@ -101,6 +101,16 @@ vm_build_iommu() {
 		modules
 }
 
+# vm_build_dma ABI: vcm_edu_dma.ko (tests/vm/dma), a plain DMA-API driver
+# for edu: no VCM symbol, so no Module.symvers.
+vm_build_dma() {
+	local out=$VCM_ROOT/build/$1/tests/vm/dma
+	mkdir -p "$out"
+	rsync -a --delete "${RSYNC_EXCLUDES[@]}" --exclude guest \
+		"$VCM_ROOT/tests/vm/dma/" "$out/"
+	make -C "/usr/src/linux-headers-$1" M="$out" -j"$JOBS" modules
+}
+
 # vm_stage_modules ABI STAGE MOD...: copy MODs and their dependencies
 # (per modinfo) from the unpacked kernel image, decompressed.
 vm_stage_modules() {
@@ -164,8 +174,9 @@ vm_stage_bins() {
 }
 
 # vm_initramfs ABI OUT "KO..." TEST...: busybox initramfs whose /init
-# (tests/vm/init.sh) runs each TEST script; the KOs go to /vcm/. Programs
-# named in the array VM_BINS (if set) go to /vcm/bin/ with their libraries.
+# (tests/vm/init.sh) runs each TEST script (with the *.inc files beside
+# it); the KOs go to /vcm/. Programs named in the array VM_BINS (if set)
+# go to /vcm/bin/ with their libraries.
 vm_initramfs() {
 	local abi=$1 out=$2 kos=$3 st=$2.d mdir f a
 	shift 3
@@ -182,6 +193,10 @@ vm_initramfs() {
 	[ -z "$kos" ] || cp $kos "$st/vcm/"
 	for f in "$@"; do
 		install -m 755 "$f" "$st/tests/"
+		# Shell fragments the tests source (*.inc) go along.
+		for a in "$(dirname "$f")"/*.inc; do
+			[ ! -f "$a" ] || cp "$a" "$st/tests/"
+		done
 	done
 	cp -r "$VCM_ROOT/tests/vm/vcmctl" "$st/vcm/scripts"	# vcmctl scripts
 	[ -z "${VM_BINS+x}" ] || vm_stage_bins "$st" "${VM_BINS[@]}"
@@ -240,9 +255,10 @@ vm_test_names() {
 
 # vm_parse LOG PREFIX TEST...: TAP lines for a guest serial log: one per
 # expected TEST (missing = not ok), one per vcm_selftest case
-# (PREFIX/selftest/NAME) and vcm_edu case (PREFIX/edu/NAME), then
-# PREFIX/complete (the guest reached "VCMTEST end") and PREFIX/clean-log
-# (no kernel problem report). Diagnostics are "# " lines.
+# (PREFIX/selftest/NAME), vcm_edu case (PREFIX/edu/NAME) and vcm_dma case
+# (PREFIX/dma/NAME), then PREFIX/complete (the guest reached "VCMTEST
+# end") and PREFIX/clean-log (no kernel problem report). Diagnostics are
+# "# " lines.
 vm_parse() {
 	local log=$1 prefix=$2
 	shift 2
@@ -257,7 +273,7 @@ vm_parse() {
 		if (!(n in res)) torder[++nt] = n
 		res[n] = (n in res) ? worst(res[n], r) : r
 	}
-	match($0, /vcm_(selftest|edu): (not ok|ok) [0-9]+ [^ ]+/) {
+	match($0, /vcm_(selftest|edu|dma): (not ok|ok) [0-9]+ [^ ]+/) {
 		s = substr($0, RSTART + 4, RLENGTH - 4)
 		src = s; sub(/: .*/, "", src)
 		s = substr(s, length(src) + 3)

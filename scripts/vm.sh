@@ -116,12 +116,14 @@ run_kernel() {
 # run_extra KERNEL NAME KO QEMU CMDLINE [KOS] [BINS]: one more boot, with
 # the QEMU devices QEMU and the kernel arguments CMDLINE, that loads vcm.ko
 # (from run_kernel) and the test module KO (under build/ABI/, built by
-# vm_build_NAME ABI KERNEL) and runs tests/vm/NAME/guest/*.sh. KOS: more
-# modules of run_kernel's build (paths under build/ABI/); BINS: userspace
-# programs of vm_build_user (names), e.g. vcmctl. Results vm/KERNEL/NAME/...
+# vm_build_NAME ABI KERNEL) and runs tests/vm/NAME/guest/*.sh; a NAME
+# with a dash (dma-iommu) boots the tests of its first part (tests/vm/dma,
+# vm_build_dma). KOS: more modules of run_kernel's build (paths under
+# build/ABI/); BINS: userspace programs of vm_build_user (names), e.g.
+# vcmctl. Results vm/KERNEL/NAME/...
 run_extra() {
 	local k=$1 name=$2 ko=$3 qemu=$4 cmdline=$5 kos=${6:-} abi d log out rc=0
-	local tests=("$VCM_ROOT"/tests/vm/"$name"/guest/*.sh) b x
+	local tests=("$VCM_ROOT"/tests/vm/"${name%%-*}"/guest/*.sh) b x
 	local -a bins=()
 	for b in ${7:-}; do
 		[ ! -x "$VCM_ROOT/build/user/$b" ] || bins+=("$VCM_ROOT/build/user/$b")
@@ -132,7 +134,7 @@ run_extra() {
 	log=$RESULTS/vm-$k-$name.log
 	echo "vm $k: $name boot (log: ${log#"$VCM_ROOT"/})"
 	if [ ! -f "$d/drivers/gpu/drm/vcm/vcm.ko" ] ||
-		! "vm_build_$name" "$abi" "$k" >"$RESULTS/vm-$k-$name-build.log" 2>&1; then
+		! "vm_build_${name%%-*}" "$abi" "$k" >"$RESULTS/vm-$k-$name-build.log" 2>&1; then
 		tail -n 20 "$RESULTS/vm-$k-$name-build.log" 2>/dev/null || true
 		out="not ok vm/$k/$name/build"
 		record "$out"
@@ -199,6 +201,7 @@ else
 fi
 
 KERNELS=${KERNELS:-6.1 6.12}
+EDU2="-device edu,addr=04.0,dma_mask=0xffffffff -device edu,addr=05.0,dma_mask=0xffffffff"
 for k in $KERNELS; do
 	run_kernel "$k"
 	# A virtual AGP bridge (tests/vm/agp) on QEMU's pci-testdev: the
@@ -210,6 +213,12 @@ for k in $KERNELS; do
 	# through IOMMU mappings VCM's IOMMU backend makes.
 	run_extra "$k" iommu tests/vm/iommu/vcm_edu_test.ko \
 		"-device intel-iommu -device edu" intel_iommu=on
+	# Two edus whose driver uses only the DMA API, through VCM's DMA-API
+	# ops (tests/vm/dma): behind VT-d, then without an IOMMU. edu reaches
+	# 32 bits of physical memory here, not its default 28.
+	run_extra "$k" dma-iommu tests/vm/dma/vcm_edu_dma.ko \
+		"-device intel-iommu $EDU2" intel_iommu=on
+	run_extra "$k" dma-direct tests/vm/dma/vcm_edu_dma.ko "$EDU2" ""
 done
 if [[ " $KERNELS " == *" 6.12 "* && ${VM_HARNESS:-1} != 0 ]]; then
 	run_harness

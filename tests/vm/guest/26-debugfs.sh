@@ -10,7 +10,7 @@ f=$d/vcm/spaces
 [ "$(stat -c %a "$f")" = 400 ] || { echo "spaces mode $(stat -c %a "$f")"; exit 1; }
 head -n 1 "$f" | grep -qx '# id owner formats start end reserved bound table_bytes binds unbinds flushes'
 [ "$(wc -l <"$f")" = 1 ] || { echo "spaces left:"; cat "$f"; exit 1; }
-[ "$(ls "$d/vcm" | tr '\n' ' ')" = "pools spaces " ] ||
+[ "$(ls "$d/vcm" | tr '\n' ' ')" = "dma_devices pools spaces " ] ||
 	{ echo "directories left:"; ls "$d/vcm"; exit 1; }
 # vcm/pools: the pool "test" of 10-load.sh, all of it free again.
 p=$d/vcm/pools

@@ -8,6 +8,8 @@
 #ifndef __VCM_COMPAT_H__
 #define __VCM_COMPAT_H__
 
+#include <linux/device.h>
+#include <linux/err.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/iommu.h>
@@ -43,6 +45,40 @@ static inline int vcm_compat_iommu_map(struct iommu_domain *domain,
 	return iommu_map(domain, iova, paddr, size, prot, GFP_KERNEL);
 #else
 	return iommu_map(domain, iova, paddr, size, prot);
+#endif
+}
+
+/*
+ * iommu_paging_domain_alloc() replaced the bus-wide iommu_domain_alloc()
+ * in 6.11; the latter's signature went with it.
+ */
+static inline struct iommu_domain *
+vcm_compat_paging_domain_alloc(struct device *dev)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+	return iommu_paging_domain_alloc(dev);
+#else
+	return iommu_domain_alloc(dev->bus) ?: ERR_PTR(-ENOMEM);
+#endif
+}
+
+/*
+ * From 6.12 the DMA API calls the IOMMU DMA layer directly for a device
+ * with &device.dma_iommu set, without looking at its dma_map_ops. Set the
+ * flag to @on and return what it was. Before 6.12 there is no such flag:
+ * the IOMMU DMA layer was the device's dma_map_ops, and CONFIG_IOMMU_DMA
+ * selected CONFIG_DMA_OPS, a symbol 6.12 replaced with
+ * CONFIG_ARCH_HAS_DMA_OPS; so IOMMU_DMA without DMA_OPS means the flag.
+ */
+static inline bool vcm_compat_dma_iommu_swap(struct device *dev, bool on)
+{
+#if IS_ENABLED(CONFIG_IOMMU_DMA) && !IS_ENABLED(CONFIG_DMA_OPS)
+	bool was = dev->dma_iommu;
+
+	dev->dma_iommu = on;
+	return was;
+#else
+	return false;
 #endif
 }
 

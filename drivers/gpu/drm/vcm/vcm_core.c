@@ -1126,11 +1126,17 @@ static int __init vcm_init(void)
 	if (ret)
 		return ret;
 	vcm_debugfs_init();
-	return 0;
+	ret = vcm_dma_ops_init();
+	if (ret) {
+		vcm_debugfs_fini();
+		vcm_pools_fini();
+	}
+	return ret;
 }
 
 static void __exit vcm_exit(void)
 {
+	vcm_dma_ops_fini();
 	vcm_debugfs_fini();
 	vcm_pools_fini();
 }

@@ -159,6 +159,10 @@ struct vcm_pool {
 	struct drm_mm mm;
 };
 
+/* backends/vcm_dma_ops.c */
+int vcm_dma_ops_init(void);
+void vcm_dma_ops_fini(void);
+
 /* vcm_mem.c */
 struct seq_file;
 int vcm_pools_init(void);

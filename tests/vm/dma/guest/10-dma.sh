@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# vcm.ko with both edu devices on its DMA-API whitelist and a 1 MiB pool,
+# then vcm_edu_dma.ko, which uses the DMA API only: both probes must end
+# with a clean "vcm_dma: done" line, both devices must show VCM's ops in
+# debugfs, and both devices' coherent buffers must be pieces of the one
+# pool. Behind the IOMMU (intel_iommu=on) the mappings lie in VCM's space.
+set -e
+# shellcheck source=tests/vm/dma/guest/dma.inc
+. "$(dirname "$0")/dma.inc"
+modprobe drm
+insmod "$VCM_KO/vcm.ko" pools=dma:1M dma_devices="$DEV1,$DEV2"
+insmod "$VCM_KO/vcm_edu_dma.ko" expect="$MODE"
+log=$(dmesg | grep 'vcm_dma: ' || true)
+[ "$(cut -f 1 /proc/sys/kernel/printk)" -ge 7 ] || printf '%s\n' "$log"
+! echo "$log" | grep -q 'vcm_dma: not ok' || { echo "failing cases"; exit 1; }
+n=$(echo "$log" | grep -Ec 'vcm_dma: done pass=[1-9][0-9]* fail=0$' || true)
+[ "$n" = 2 ] || { echo "$n clean done lines, want 2"; exit 1; }
+cat "$D/dma_devices"
+for dev in $DEV1 $DEV2; do
+	# One live mapping each, left for remove.
+	grep -qx "$dev $MODE 2" "$D/dma_devices" ||
+		{ echo "$dev: not '$MODE' with 2 mappings"; exit 1; }
+done
+# Two 8 KiB coherent buffers, one per device, from the same pool.
+pool_is 16384 2
+if [ "$MODE" = iommu ]; then
+	grep ' vcm_dma ' "$D/spaces" || { echo "no vcm_dma space"; exit 1; }
+	# Two live mappings and two coherent buffers per device.
+	space_res 4
+fi
