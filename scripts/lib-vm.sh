@@ -88,28 +88,25 @@ vm_build_agp() {
 		modules
 }
 
-# vm_build_iommu ABI: vcm_edu_test.ko (tests/vm/iommu), against the vcm.ko
-# that vm_build_vcm built, in build/ABI/tests/vm/iommu/ (its Makefile finds
-# the project's include/ three levels up, there as in the tree).
-vm_build_iommu() {
-	local out=$VCM_ROOT/build/$1/tests/vm/iommu
+# vm_build_testmod ABI DIR [VCM]: the test-only module of tests/vm/DIR, in
+# build/ABI/tests/vm/DIR/ (its Makefile finds the project's include/ three
+# levels up, there as in the tree); with VCM, against the vcm.ko that
+# vm_build_vcm built.
+vm_build_testmod() {
+	local out=$VCM_ROOT/build/$1/tests/vm/$2 sym=()
+	[ -z "${3:-}" ] ||
+		sym=(KBUILD_EXTRA_SYMBOLS="$VCM_ROOT/build/$1/drivers/gpu/drm/vcm/Module.symvers")
 	mkdir -p "$out"
 	rsync -a --delete "${RSYNC_EXCLUDES[@]}" --exclude guest \
-		"$VCM_ROOT/tests/vm/iommu/" "$out/"
-	make -C "/usr/src/linux-headers-$1" M="$out" -j"$JOBS" \
-		KBUILD_EXTRA_SYMBOLS="$VCM_ROOT/build/$1/drivers/gpu/drm/vcm/Module.symvers" \
-		modules
+		"$VCM_ROOT/tests/vm/$2/" "$out/"
+	make -C "/usr/src/linux-headers-$1" M="$out" -j"$JOBS" "${sym[@]}" modules
 }
 
-# vm_build_dma ABI: vcm_edu_dma.ko (tests/vm/dma), a plain DMA-API driver
-# for edu: no VCM symbol, so no Module.symvers.
-vm_build_dma() {
-	local out=$VCM_ROOT/build/$1/tests/vm/dma
-	mkdir -p "$out"
-	rsync -a --delete "${RSYNC_EXCLUDES[@]}" --exclude guest \
-		"$VCM_ROOT/tests/vm/dma/" "$out/"
-	make -C "/usr/src/linux-headers-$1" M="$out" -j"$JOBS" modules
-}
+# vm_build_iommu ABI: vcm_edu_test.ko, which drives VCM's IOMMU backend.
+vm_build_iommu() { vm_build_testmod "$1" iommu vcm; }
+
+# vm_build_dma ABI: vcm_edu_dma.ko, a plain DMA-API driver: no VCM symbol.
+vm_build_dma() { vm_build_testmod "$1" dma; }
 
 # vm_stage_modules ABI STAGE MOD...: copy MODs and their dependencies
 # (per modinfo) from the unpacked kernel image, decompressed.

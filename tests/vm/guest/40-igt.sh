@@ -25,18 +25,8 @@ show() {
 grep -q ' /sys/kernel/debug ' /proc/mounts ||
 	mount -t debugfs debugfs /sys/kernel/debug
 
-# vcm_virt and what it needs, unless loaded already; unloaded again at the
-# end if loaded here (which also proves the tests left no reference).
-loaded=
-if ! grep -q '^vcm_virt ' /proc/modules; then
-	modprobe drm
-	# 6.12's drm_shmem_helper wants drm_kms_helper loaded first.
-	modprobe drm_kms_helper 2>/dev/null
-	modprobe drm_shmem_helper
-	grep -q '^vcm ' /proc/modules || { insmod "$VCM_KO/vcm.ko"; loaded=vcm; }
-	insmod "$VCM_KO/vcm_virt.ko"
-	loaded="vcm_virt $loaded"
-fi
+# vcm_virt, unloaded again at the end if loaded here.
+. "$(dirname "$0")/virt.inc"
 
 # Keep IGT's info-level kernel markers off the console, so they cannot
 # interleave with ours; warnings and worse still reach it.
@@ -99,7 +89,5 @@ fi
 [ "$level" -ge 7 ] ||
 	echo "igt: $npass subtests passed, each run on its own (make vm lists them)"
 echo "$printk" >/proc/sys/kernel/printk
-for m in $loaded; do
-	rmmod "$m" || rc=1
-done
+virt_unload || rc=1
 exit $rc

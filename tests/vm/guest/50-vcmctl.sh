@@ -9,20 +9,10 @@
 set -e
 scripts=/vcm/scripts
 
-# vcm_virt and what it needs, unless loaded already; unloaded again at the
-# end if loaded here (which also proves vcmctl left no reference behind),
-# and on a failure too, so that later tests find the modules as we did.
-loaded=
-trap 'for m in $loaded; do rmmod "$m"; done' EXIT
-if ! grep -q '^vcm_virt ' /proc/modules; then
-	modprobe drm
-	# 6.12's drm_shmem_helper wants drm_kms_helper loaded first.
-	modprobe drm_kms_helper 2>/dev/null || true
-	modprobe drm_shmem_helper
-	grep -q '^vcm ' /proc/modules || { insmod "$VCM_KO/vcm.ko"; loaded=vcm; }
-	insmod "$VCM_KO/vcm_virt.ko"
-	loaded="vcm_virt $loaded"
-fi
+# vcm_virt, unloaded again at the end if loaded here, and on a failure
+# too, so that later tests find the modules as we did.
+. "$(dirname "$0")/virt.inc"
+trap virt_unload EXIT
 
 echo "vcmctl formats (flags: the bind flags an entry records)"
 vcmctl formats >/tmp/formats
@@ -95,7 +85,4 @@ n=$(grep -c '^expect-error' "$scripts/errors.vcm")
 vcmctl -q run "$scripts/errors.vcm" >/dev/null
 echo "vcmctl: uAPI refusals ($scripts/errors.vcm): $n documented errnos returned"
 
-for m in $loaded; do
-	rmmod "$m"
-done
-loaded=
+virt_unload

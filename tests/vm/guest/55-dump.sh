@@ -12,22 +12,9 @@ set -e
 dump=/tmp/dump.txt
 svg=/tmp/space.svg
 
-# vcm_virt and what it needs, unless loaded already (see 50-vcmctl.sh).
-loaded=
-unload() {
-	for m in $loaded; do
-		rmmod "$m"
-	done
-}
-trap unload EXIT
-if ! grep -q '^vcm_virt ' /proc/modules; then
-	modprobe drm
-	modprobe drm_kms_helper 2>/dev/null || true
-	modprobe drm_shmem_helper
-	grep -q '^vcm ' /proc/modules || { insmod "$VCM_KO/vcm.ko"; loaded=vcm; }
-	insmod "$VCM_KO/vcm_virt.ko"
-	loaded="vcm_virt $loaded"
-fi
+# vcm_virt, unloaded again at the end (and on a failure) if loaded here.
+. "$(dirname "$0")/virt.inc"
+trap virt_unload EXIT
 # vcmctl mounts debugfs itself when it has to.
 ! grep -q ' /sys/kernel/debug debugfs ' /proc/mounts || umount /sys/kernel/debug
 
