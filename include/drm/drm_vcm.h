@@ -61,8 +61,10 @@ enum drm_vcm_location {
 };
 
 /**
- * struct drm_vcm_seg - one DMA-contiguous piece of backing memory
- * @addr: device (DMA) address of the first byte
+ * struct drm_vcm_seg - one contiguous piece of backing memory
+ * @addr: address of the first byte, of the kind its memory's
+ *	&drm_vcm_mem.dev says: a CPU physical address, or a DMA address
+ *	for that device
  * @len: length in bytes
  */
 struct drm_vcm_seg {
@@ -320,7 +322,10 @@ enum drm_vcm_tmem_kind {
 /**
  * struct drm_vcm_tmem_desc - table memory of an MMU
  * @kind: system RAM or I/O window
- * @dev: device for dma_alloc_coherent() (%DRM_VCM_TMEM_SYSTEM), may be NULL
+ * @dev: device for dma_alloc_coherent() (%DRM_VCM_TMEM_SYSTEM); when
+ *	given, it must be the MMU's own &drm_vcm_mmu_desc.dev (else the attach
+ *	fails with -EXDEV); NULL stands for that device, and for the page
+ *	allocator, at physical addresses, when the MMU has no device either
  * @io: CPU mapping of the window (%DRM_VCM_TMEM_IO)
  * @io_addr: device address of the window's first byte
  * @io_size: size of the window in bytes
@@ -367,6 +372,13 @@ struct drm_vcm_mmu_ops {
 
 /**
  * struct drm_vcm_mmu_desc - how to attach an MMU
+ * @dev: the device whose DMA addresses the MMU's entries hold, or NULL
+ *	for CPU physical addresses (an MMU that no DMA mapping stands in
+ *	front of: vcm_virt's, and every external AGP or IOMMU MMU, whose
+ *	backends translate to physical addresses). Only memory whose
+ *	&drm_vcm_mem.dev is the same can be bound while it is attached;
+ *	table memory allocated with a device (&drm_vcm_tmem_desc.dev) must
+ *	be for this same device
  * @format: the MMU's page-table format; for an external MMU (one with
  *	&drm_vcm_mmu_ops.map) optional, and only its limits apply
  * @tmem: where its tables live; unused for an external MMU
@@ -379,6 +391,7 @@ struct drm_vcm_mmu_ops {
  * @priv: driver data, returned by drm_vcm_mmu_priv()
  */
 struct drm_vcm_mmu_desc {
+	struct device *dev;
 	const struct drm_vcm_format *format;
 	struct drm_vcm_tmem_desc tmem;
 	const struct drm_vcm_mmu_ops *ops;
@@ -405,6 +418,7 @@ struct drm_vcm_mmu_stats {
  * @link: entry in the space's MMU list
  * @id: number of the MMU in its space (0 for the first attached), for
  *	debugfs and trace events
+ * @dev: see &drm_vcm_mmu_desc.dev
  * @format: page-table format
  * @ops: driver callbacks
  * @dummy_addr: see &drm_vcm_mmu_desc.dummy_addr
@@ -424,6 +438,7 @@ struct drm_vcm_mmu {
 	struct drm_vcm *vcm;
 	struct list_head link;
 	u32 id;
+	struct device *dev;
 	const struct drm_vcm_format *format;
 	const struct drm_vcm_mmu_ops *ops;
 	dma_addr_t dummy_addr;
@@ -443,10 +458,14 @@ struct drm_vcm_mmu {
 /**
  * struct drm_vcm_mem - backing memory
  * @ref: reference count
+ * @dev: the device for which the segment addresses are DMA (bus)
+ *	addresses, with a reference held on it; NULL when they are CPU
+ *	physical addresses. Only MMUs with the same &drm_vcm_mmu.dev can
+ *	map it
  * @size: bytes of backing
  * @loc: system RAM or device-local memory
- * @nsegs: number of DMA-contiguous segments
- * @max_addr: highest device address of any byte
+ * @nsegs: number of contiguous segments
+ * @max_addr: highest address of any byte
  * @release: for memory VCM allocated itself, frees that memory when the
  *	last reference is dropped, just before the structure; NULL for
  *	memory a driver owns
@@ -459,9 +478,14 @@ struct drm_vcm_mmu {
  * until the last reference is dropped. drm_vcm_mem_alloc() and
  * drm_vcm_mem_from_pool() instead give memory VCM allocated, which VCM
  * frees with the last reference. Every binding holds a reference.
+ *
+ * The kind of address (physical, or DMA for one device) is fixed when the
+ * memory is made and checked at every bind and attach: an address of one
+ * kind is never written where the other is expected.
  */
 struct drm_vcm_mem {
 	struct kref ref;
+	struct device *dev;
 	u64 size;
 	enum drm_vcm_location loc;
 	unsigned int nsegs;
@@ -595,13 +619,15 @@ static inline u64 drm_vcm_res_size(const struct drm_vcm_res *res)
 	return res->node.size;
 }
 
-struct drm_vcm_mem *drm_vcm_mem_from_pages(const dma_addr_t *addrs,
+struct drm_vcm_mem *drm_vcm_mem_from_pages(struct device *dev,
+					   const dma_addr_t *addrs,
 					   unsigned long npages,
 					   enum drm_vcm_location loc);
-struct drm_vcm_mem *drm_vcm_mem_from_sgt(const struct sg_table *sgt,
+struct drm_vcm_mem *drm_vcm_mem_from_sgt(struct device *dev,
+					 const struct sg_table *sgt,
 					 enum drm_vcm_location loc);
-struct drm_vcm_mem *drm_vcm_mem_contig(dma_addr_t addr, u64 size,
-				       enum drm_vcm_location loc);
+struct drm_vcm_mem *drm_vcm_mem_contig(struct device *dev, dma_addr_t addr,
+				       u64 size, enum drm_vcm_location loc);
 struct drm_vcm_mem *drm_vcm_mem_alloc(struct device *dev, u64 size,
 				      u32 flags);
 struct drm_vcm_mem *drm_vcm_mem_from_pool(const char *pool, u64 size);

@@ -298,7 +298,7 @@ static void vat_refused(struct vat *t)
 		struct drm_vcm_mem *mem;
 		int ret;
 
-		mem = drm_vcm_mem_contig(cases[i].addr, SZ_4K,
+		mem = drm_vcm_mem_contig(NULL, cases[i].addr, SZ_4K,
 					 DRM_VCM_LOC_SYSTEM);
 		if (IS_ERR(mem)) {
 			vat_report(false, cases[i].name);
@@ -379,7 +379,8 @@ static void vat_run(struct vat *t)
 	if (IS_ERR(t->mmu))
 		return;
 	t->mem = vat_pages(t) ? ERR_PTR(-ENOMEM) :
-		 drm_vcm_mem_from_pages(t->addrs, NPAGES, DRM_VCM_LOC_SYSTEM);
+		 drm_vcm_mem_from_pages(NULL, t->addrs, NPAGES,
+					DRM_VCM_LOC_SYSTEM);
 	/* VCM picks the aperture address. */
 	t->res = IS_ERR(t->mem) ? ERR_CAST(t->mem) :
 		 drm_vcm_reserve(t->vcm, SZ_64K, SZ_64K);

@@ -240,7 +240,7 @@ static void edu_bind(struct edu *edu)
 	edu_report(edu, drm_vcm_bind(edu->res, VA_NOACCESS - SPACE_START,
 				     SZ_4K, edu->mem, 0, 0) == -EINVAL &&
 		   edu_unmapped(edu, VA_NOACCESS), "refuses-no-access");
-	vram = drm_vcm_mem_contig(page_to_phys(edu->pages[0]), SZ_4K,
+	vram = drm_vcm_mem_contig(NULL, page_to_phys(edu->pages[0]), SZ_4K,
 				  DRM_VCM_LOC_DEVICE);
 	if (IS_ERR(vram)) {
 		edu_report(edu, false, "refuses-device-memory");
@@ -249,6 +249,21 @@ static void edu_bind(struct edu *edu)
 	edu_report(edu, drm_vcm_bind(edu->res, VA_NOACCESS - SPACE_START,
 				     SZ_4K, vram, 0, RW) == -EINVAL &&
 		   edu_unmapped(edu, VA_NOACCESS), "refuses-device-memory");
+	drm_vcm_mem_put(vram);
+	/*
+	 * DMA addresses for edu (what the DMA API would hand out, through
+	 * this IOMMU or swiotlb) are no physical addresses: the IOMMU MMU
+	 * takes physical memory only, and must not map them as such.
+	 */
+	vram = drm_vcm_mem_contig(&edu->pdev->dev, page_to_phys(edu->pages[0]),
+				  SZ_4K, DRM_VCM_LOC_SYSTEM);
+	if (IS_ERR(vram)) {
+		edu_report(edu, false, "refuses-dma-addresses");
+		return;
+	}
+	edu_report(edu, drm_vcm_bind(edu->res, VA_NOACCESS - SPACE_START,
+				     SZ_4K, vram, 0, RW) == -EXDEV &&
+		   edu_unmapped(edu, VA_NOACCESS), "refuses-dma-addresses");
 	drm_vcm_mem_put(vram);
 }
 
@@ -367,7 +382,8 @@ static int edu_setup(struct edu *edu)
 			return -ENOMEM;
 		addrs[i] = page_to_phys(edu->pages[i]);
 	}
-	edu->mem = drm_vcm_mem_from_pages(addrs, NPAGES, DRM_VCM_LOC_SYSTEM);
+	edu->mem = drm_vcm_mem_from_pages(NULL, addrs, NPAGES,
+					  DRM_VCM_LOC_SYSTEM);
 	if (IS_ERR(edu->mem)) {
 		ret = PTR_ERR(edu->mem);
 		edu->mem = NULL;

@@ -3,6 +3,7 @@
  * VCM core: spaces, reservations, backing memory, bind, unbind, attach.
  */
 
+#include <linux/device.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/idr.h>
@@ -12,6 +13,7 @@
 #include <linux/scatterlist.h>
 #include <linux/string.h>
 
+#include "vcm_compat.h"
 #include "vcm_internal.h"
 #include "vcm_trace.h"
 
@@ -38,7 +40,7 @@ static DEFINE_IDA(vcm_ids);
  *	vcm = drm_vcm_create(gtt_start, gtt_size);
  *	mmu = drm_vcm_mmu_attach(vcm, &desc);      // activate() is called
  *	res = drm_vcm_reserve(vcm, size, SZ_64K);
- *	mem = drm_vcm_mem_from_sgt(sgt, DRM_VCM_LOC_SYSTEM);
+ *	mem = drm_vcm_mem_from_sgt(dev, sgt, DRM_VCM_LOC_SYSTEM);
  *	drm_vcm_bind(res, 0, size, mem, 0, DRM_VCM_READ | DRM_VCM_WRITE);
  *	drm_vcm_mem_put(mem);                       // the binding holds one
  *	...
@@ -54,8 +56,19 @@ static DEFINE_IDA(vcm_ids);
  * backing, or an address a format cannot express, -EBUSY for a range that
  * overlaps one in use or an object that is still in use, -ENOSPC when no
  * VA or table window is left, -ENOMEM, -ENOENT when nothing is bound
- * where asked and -ENODEV for a space already destroyed. A call that fails
- * changes nothing.
+ * where asked, -EXDEV for memory whose addresses are not of the kind an
+ * MMU's entries hold, and -ENODEV for a space already destroyed. A call
+ * that fails changes nothing.
+ *
+ * Address kinds: a backing's addresses are CPU physical addresses when its
+ * &drm_vcm_mem.dev is NULL, else DMA addresses valid only for that device;
+ * an MMU says which kind its entries hold with &drm_vcm_mmu_desc.dev in
+ * the same way. An MMU a driver attaches for its GPU typically gives the
+ * GPU's device and binds memory mapped for it (drm_vcm_mem_from_sgt() with
+ * the same device); vcm_virt, whose virtual MMU sees physical memory, and
+ * the AGP and IOMMU backends, which translate to physical addresses, give
+ * NULL. A bind or attach that would mix the two is refused with -EXDEV,
+ * never written as if one kind were the other.
  *
  * Locking: every space has one mutex. All calls may sleep; MMU callbacks
  * run with the mutex held and must not call back into VCM for the same
@@ -63,8 +76,6 @@ static DEFINE_IDA(vcm_ids);
  */
 
 #if IS_ENABLED(CONFIG_DRM_VCM_KUNIT_TEST)
-#include "vcm_compat.h"
-
 static atomic_t vcm_fault_nth = ATOMIC_INIT(0);
 static atomic_t vcm_fault_count = ATOMIC_INIT(0);
 static atomic_long_t vcm_live = ATOMIC_LONG_INIT(0);
@@ -378,7 +389,40 @@ static void vcm_mem_index(struct drm_vcm_mem *mem)
 	}
 }
 
-static struct drm_vcm_mem *vcm_mem_alloc(unsigned int nsegs,
+/**
+ * vcm_range_wraps - does a range pass the end of an address of some width
+ * @addr: first byte
+ * @len: bytes, non-zero
+ * @bits: width of the address, 1 to 64
+ *
+ * Backing addresses are dma_addr_t, 32 bits wide on some 32-bit machines
+ * (i386 without 64-bit DMA addresses, typical of AGP systems): a range
+ * is checked in that width, not in u64, so that one reaching past 4 GiB
+ * there is refused rather than wrapped to page 0. @bits is a parameter
+ * so that KUnit can check the 32-bit case on a 64-bit kernel.
+ *
+ * Returns: true if [@addr, @addr + @len) does not fit in @bits bits.
+ */
+bool vcm_range_wraps(u64 addr, u64 len, unsigned int bits)
+{
+	u64 last;
+
+	if (check_add_overflow(addr, len - 1, &last))
+		return true;
+	return bits < 64 && last >> bits;
+}
+
+VCM_EXPORT_FOR_KUNIT(vcm_range_wraps);
+
+#define VCM_DMA_ADDR_BITS	(sizeof(dma_addr_t) * BITS_PER_BYTE)
+
+static bool vcm_dma_range_wraps(u64 addr, u64 len)
+{
+	return vcm_range_wraps(addr, len, VCM_DMA_ADDR_BITS);
+}
+
+static struct drm_vcm_mem *vcm_mem_alloc(struct device *dev,
+					 unsigned int nsegs,
 					 enum drm_vcm_location loc)
 {
 	struct drm_vcm_mem *mem;
@@ -390,6 +434,7 @@ static struct drm_vcm_mem *vcm_mem_alloc(unsigned int nsegs,
 	if (!mem)
 		return ERR_PTR(-ENOMEM);
 	kref_init(&mem->ref);
+	mem->dev = get_device(dev);
 	mem->loc = loc;
 	return mem;
 }
@@ -409,18 +454,22 @@ static void vcm_mem_add(struct drm_vcm_mem *mem, dma_addr_t addr, u64 len)
 }
 
 /**
- * drm_vcm_mem_from_pages - backing memory from an array of DMA addresses
- * @addrs: DMA address of each page, each a multiple of PAGE_SIZE
+ * drm_vcm_mem_from_pages - backing memory from an array of page addresses
+ * @dev: the device for which @addrs are DMA addresses, or NULL if they are
+ *	CPU physical addresses; the memory holds a reference on it
+ * @addrs: address of each page, each a multiple of PAGE_SIZE
  * @npages: number of pages, non-zero
  * @loc: where the pages live
  *
  * Adjacent pages are merged into segments. With PAGE_SIZE larger than
- * 4 KiB, each page fills several 4 KiB device pages.
+ * 4 KiB, each page fills several 4 KiB device pages. Only MMUs attached
+ * with the same &drm_vcm_mmu_desc.dev can map the memory.
  *
  * Returns: backing memory with one reference, -EINVAL for a misaligned
- * address or no pages, or -ENOMEM.
+ * or wrapping address or no pages, or -ENOMEM.
  */
-struct drm_vcm_mem *drm_vcm_mem_from_pages(const dma_addr_t *addrs,
+struct drm_vcm_mem *drm_vcm_mem_from_pages(struct device *dev,
+					   const dma_addr_t *addrs,
 					   unsigned long npages,
 					   enum drm_vcm_location loc)
 {
@@ -431,12 +480,12 @@ struct drm_vcm_mem *drm_vcm_mem_from_pages(const dma_addr_t *addrs,
 		return ERR_PTR(-EINVAL);
 	for (i = 0; i < npages; i++) {
 		if (!IS_ALIGNED(addrs[i], PAGE_SIZE) ||
-		    addrs[i] + PAGE_SIZE - 1 < addrs[i])
+		    vcm_dma_range_wraps(addrs[i], PAGE_SIZE))
 			return ERR_PTR(-EINVAL);
 		if (!i || addrs[i] != addrs[i - 1] + PAGE_SIZE)
 			nsegs++;
 	}
-	mem = vcm_mem_alloc(nsegs, loc);
+	mem = vcm_mem_alloc(dev, nsegs, loc);
 	if (IS_ERR(mem))
 		return mem;
 	for (i = 0; i < npages; i++)
@@ -446,35 +495,60 @@ struct drm_vcm_mem *drm_vcm_mem_from_pages(const dma_addr_t *addrs,
 }
 EXPORT_SYMBOL_GPL(drm_vcm_mem_from_pages);
 
+/* The address and length of one entry of @sgt, of the kind @dev says. */
+static void vcm_sg_range(struct device *dev, struct scatterlist *sg,
+			 u64 *addr, u64 *len)
+{
+	if (dev) {
+		*addr = sg_dma_address(sg);
+		*len = sg_dma_len(sg);
+	} else {
+		*addr = sg_phys(sg);
+		*len = sg->length;
+	}
+}
+
 /**
- * drm_vcm_mem_from_sgt - backing memory from a DMA-mapped sg_table
- * @sgt: the table, already mapped for the device
+ * drm_vcm_mem_from_sgt - backing memory from an sg_table
+ * @dev: NULL to take the table's CPU physical addresses (its pages, from
+ *	&sg_table.orig_nents entries); else the device the table is DMA-mapped
+ *	for, whose DMA addresses (&sg_table.nents entries) are taken. The
+ *	memory holds a reference on @dev
+ * @sgt: the table
  * @loc: where its pages live
  *
- * Every DMA segment must start and end on a 4 KiB boundary.
+ * Every segment taken must start and end on a 4 KiB boundary. Only MMUs
+ * attached with the same &drm_vcm_mmu_desc.dev can map the memory: a
+ * table mapped by the DMA API through an IOMMU or swiotlb gives addresses
+ * that only mean something to that device.
  *
  * Returns: backing memory with one reference, -EINVAL for an empty table
- * or a misaligned segment, or -ENOMEM.
+ * or a misaligned or wrapping segment, or -ENOMEM.
  */
-struct drm_vcm_mem *drm_vcm_mem_from_sgt(const struct sg_table *sgt,
+struct drm_vcm_mem *drm_vcm_mem_from_sgt(struct device *dev,
+					 const struct sg_table *sgt,
 					 enum drm_vcm_location loc)
 {
+	unsigned int i, n = dev ? sgt->nents : sgt->orig_nents;
 	struct drm_vcm_mem *mem;
 	struct scatterlist *sg;
-	unsigned int i;
+	u64 addr, len;
 
-	if (!sgt->nents)
+	if (!n)
 		return ERR_PTR(-EINVAL);
-	for_each_sgtable_dma_sg(sgt, sg, i) {
-		if (!vcm_aligned(sg_dma_address(sg)) ||
-		    !vcm_aligned(sg_dma_len(sg)) || !sg_dma_len(sg))
+	for_each_sg(sgt->sgl, sg, n, i) {
+		vcm_sg_range(dev, sg, &addr, &len);
+		if (!vcm_aligned(addr) || !vcm_aligned(len) || !len ||
+		    vcm_dma_range_wraps(addr, len))
 			return ERR_PTR(-EINVAL);
 	}
-	mem = vcm_mem_alloc(sgt->nents, loc);
+	mem = vcm_mem_alloc(dev, n, loc);
 	if (IS_ERR(mem))
 		return mem;
-	for_each_sgtable_dma_sg(sgt, sg, i)
-		vcm_mem_add(mem, sg_dma_address(sg), sg_dma_len(sg));
+	for_each_sg(sgt->sgl, sg, n, i) {
+		vcm_sg_range(dev, sg, &addr, &len);
+		vcm_mem_add(mem, addr, len);
+	}
 	vcm_mem_index(mem);
 	return mem;
 }
@@ -482,22 +556,26 @@ EXPORT_SYMBOL_GPL(drm_vcm_mem_from_sgt);
 
 /**
  * drm_vcm_mem_contig - backing memory from one contiguous range
- * @addr: device address, a multiple of 4 KiB
+ * @dev: the device for which @addr is a DMA address (or, for device
+ *	memory, the device that owns it), or NULL for a CPU physical address;
+ *	the memory holds a reference on it
+ * @addr: first address, a multiple of 4 KiB
  * @size: bytes, a non-zero multiple of 4 KiB
  * @loc: where the range lives (typically %DRM_VCM_LOC_DEVICE for VRAM)
  *
  * Returns: backing memory with one reference, -EINVAL for a misaligned,
- * empty or wrapping range, or -ENOMEM.
+ * empty or wrapping range (one that does not fit in a dma_addr_t
+ * included), or -ENOMEM.
  */
-struct drm_vcm_mem *drm_vcm_mem_contig(dma_addr_t addr, u64 size,
-				       enum drm_vcm_location loc)
+struct drm_vcm_mem *drm_vcm_mem_contig(struct device *dev, dma_addr_t addr,
+				       u64 size, enum drm_vcm_location loc)
 {
 	struct drm_vcm_mem *mem;
 
 	if (!size || !vcm_aligned(addr) || !vcm_aligned(size) ||
-	    addr + size - 1 < addr)
+	    vcm_dma_range_wraps(addr, size))
 		return ERR_PTR(-EINVAL);
-	mem = vcm_mem_alloc(1, loc);
+	mem = vcm_mem_alloc(dev, 1, loc);
 	if (!IS_ERR(mem)) {
 		vcm_mem_add(mem, addr, size);
 		vcm_mem_index(mem);
@@ -525,6 +603,7 @@ static void vcm_mem_release(struct kref *ref)
 
 	if (mem->release)
 		mem->release(mem);
+	put_device(mem->dev);
 	vcm_kvfree(mem);
 }
 
@@ -543,9 +622,17 @@ void drm_vcm_mem_put(struct drm_vcm_mem *mem)
 }
 EXPORT_SYMBOL_GPL(drm_vcm_mem_put);
 
-/* Position @run at byte @offset of @mem, below @mem->size. */
-static void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
-			 struct drm_vcm_pte_run *run)
+/**
+ * vcm_mem_seek - position a run at a byte of backing memory
+ * @mem: the memory
+ * @offset: the byte, below @mem->size
+ * @run: its @seg and @off are set; nothing else is touched
+ *
+ * A binary search over the segments' offsets: the one seek of the core,
+ * the engine and the external backends.
+ */
+void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
+		  struct drm_vcm_pte_run *run)
 {
 	const u64 *start = vcm_mem_starts(mem);
 	unsigned int lo = 0, hi = mem->nsegs - 1, mid;
@@ -576,6 +663,18 @@ static int vcm_fmt_accepts(const struct drm_vcm_format *fmt,
 	if (mem->max_addr >> fmt->pa_bits)
 		return -ERANGE;
 	return 0;
+}
+
+/*
+ * Can @mmu map @mem with @flags? Its entries hold addresses of one kind
+ * (physical, or DMA for one device), and so must the memory's.
+ */
+static int vcm_mmu_accepts(const struct drm_vcm_mmu *mmu,
+			   const struct drm_vcm_mem *mem, u32 flags)
+{
+	if (mmu->dev != mem->dev)
+		return -EXDEV;
+	return vcm_fmt_accepts(mmu->format, mem, flags);
 }
 
 static void vcm_req_init(struct vcm_req *req, const struct drm_vcm_binding *b)
@@ -647,10 +746,13 @@ static void vcm_flush(struct drm_vcm *vcm, u64 start, u64 size)
  * and the backing's alignment.
  *
  * Returns: 0; -EINVAL for a bad size, offset or flag, or memory of a
- * location an attached format cannot map; -ERANGE if the range is not
- * inside @res or @mem, or @mem has addresses an attached format cannot
- * hold; -EBUSY if the range overlaps a binding; -ENOMEM or -ENOSPC when
- * table memory runs out.
+ * location an attached format cannot map; -EXDEV if @mem's addresses are
+ * not of the kind an attached MMU's entries hold (&drm_vcm_mem.dev differs
+ * from &drm_vcm_mmu_desc.dev: physical against DMA addresses, or DMA
+ * addresses of another device); -ERANGE if the range is not inside @res or
+ * @mem, or @mem has addresses an attached format cannot hold; -EBUSY if
+ * the range overlaps a binding; -ENOMEM or -ENOSPC when table memory runs
+ * out.
  */
 int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 		 struct drm_vcm_mem *mem, u64 mem_offset, u32 flags)
@@ -682,7 +784,7 @@ int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 
 	mutex_lock(&vcm->lock);
 	list_for_each_entry(mmu, &vcm->mmus, link) {
-		ret = vcm_fmt_accepts(mmu->format, mem, flags);
+		ret = vcm_mmu_accepts(mmu, mem, flags);
 		if (ret)
 			goto err_unlock;
 	}
@@ -862,6 +964,10 @@ static int vcm_mmu_check(const struct drm_vcm *vcm,
 
 	if (ext && (!desc->ops->unmap || desc->sparse))
 		return -EINVAL;
+	/* Tables at DMA addresses for one device, read by another. */
+	if (!ext && tm->kind == DRM_VCM_TMEM_SYSTEM && tm->dev &&
+	    tm->dev != desc->dev)
+		return -EXDEV;
 	if (!fmt)
 		return ext ? 0 : -EINVAL;
 	if (vcm_format_check(fmt))
@@ -911,7 +1017,7 @@ static int vcm_attach_external(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu)
 		struct drm_vcm_binding *b =
 			container_of(node, struct drm_vcm_binding, node);
 
-		ret = vcm_fmt_accepts(mmu->format, b->mem, b->flags);
+		ret = vcm_mmu_accepts(mmu, b->mem, b->flags);
 		if (!ret)
 			ret = mmu->ops->map(mmu, node->start, node->size, b->mem,
 					    b->offset, b->flags);
@@ -936,7 +1042,10 @@ static int vcm_attach_external(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu)
  *
  * Returns: the MMU; -EINVAL for an invalid descriptor (sparse asked of a
  * format without a sparse state included) or a binding the format cannot
- * map; -ERANGE if the space or a binding lies beyond what
+ * map; -EXDEV if a binding's memory holds addresses of another kind than
+ * @desc->dev says (see drm_vcm_bind()), or table memory is allocated for a
+ * device other than @desc->dev; -ERANGE if the space or a binding lies
+ * beyond what
  * the format can address; -ENODEV if the space is destroyed; -ENOMEM or
  * -ENOSPC when table memory runs out; or the error activate() returned.
  */
@@ -956,12 +1065,16 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 	if (!mmu)
 		return ERR_PTR(-ENOMEM);
 	mmu->vcm = vcm;
+	mmu->dev = desc->dev;
 	mmu->format = desc->format;
 	mmu->ops = desc->ops;
 	mmu->dummy_addr = desc->dummy_addr;
 	mmu->sparse = desc->sparse;
 	mmu->priv = desc->priv;
 	mmu->tmem.desc = desc->tmem;
+	/* Tables hold addresses of the MMU's kind too. */
+	if (!mmu->tmem.desc.dev)
+		mmu->tmem.desc.dev = desc->dev;
 	INIT_LIST_HEAD(&mmu->fresh);
 	INIT_LIST_HEAD(&mmu->dead);
 	if (desc->tmem.kind == DRM_VCM_TMEM_IO)
@@ -987,7 +1100,7 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 		struct drm_vcm_binding *b =
 			container_of(node, struct drm_vcm_binding, node);
 
-		ret = vcm_fmt_accepts(mmu->format, b->mem, b->flags);
+		ret = vcm_mmu_accepts(mmu, b->mem, b->flags);
 		if (ret)
 			goto err_abort;
 		vcm_req_init(&req, b);

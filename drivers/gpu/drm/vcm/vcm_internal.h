@@ -75,6 +75,11 @@ struct vcm_req {
 	struct drm_vcm_pte_run run;
 };
 
+/* vcm_core.c */
+bool vcm_range_wraps(u64 addr, u64 len, unsigned int bits);
+void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
+		  struct drm_vcm_pte_run *run);
+
 /* vcm_tmem.c */
 int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,
 		   u32 align);

@@ -21,10 +21,14 @@
  *   -ENOMEM: contiguous memory never silently becomes scattered pages;
  * - drm_vcm_mem_from_pool(): a contiguous piece of a named shared pool.
  *
- * Device addresses are DMA addresses for the device when one is given
- * (pages then come from ``dma_alloc_coherent()`` one at a time), physical
- * addresses otherwise, which is what a device sees when no IOMMU
- * translates for it. The memory is zeroed and always system RAM
+ * Addresses are DMA addresses for the device when one is given (pages then
+ * come from ``dma_alloc_coherent()`` one at a time, and the memory's
+ * &drm_vcm_mem.dev is that device), CPU physical addresses otherwise
+ * (``virt_to_phys()`` of page-allocator memory, &drm_vcm_mem.dev NULL):
+ * without a device there is no DMA address to give, so such memory is
+ * physical by definition and binds only where an MMU takes physical
+ * addresses (see "Address kinds" in the overview). Pools are always
+ * physical. The memory is zeroed and always system RAM
  * (%DRM_VCM_LOC_SYSTEM).
  *
  * Pools are created when ``vcm.ko`` is loaded, from its ``pools``
@@ -119,7 +123,6 @@ static void vcm_pages_free(struct vcm_pages *own, unsigned long n)
 {
 	while (n--)
 		vcm_block_free(own->dev, PAGE_SIZE, own->cpu[n], own->addr[n]);
-	put_device(own->dev);
 	vcm_kvfree(own);
 }
 
@@ -141,7 +144,7 @@ static struct drm_vcm_mem *vcm_alloc_pages(struct device *dev,
 				    array_size(npages, sizeof(void *))));
 	if (!own)
 		return mem;
-	own->dev = get_device(dev);
+	own->dev = dev;	/* held by the memory (&drm_vcm_mem.dev) */
 	own->npages = npages;
 	own->cpu = (void **)&own->addr[npages];
 	for (i = 0; i < npages; i++) {
@@ -151,7 +154,8 @@ static struct drm_vcm_mem *vcm_alloc_pages(struct device *dev,
 			goto err;
 		cond_resched();
 	}
-	mem = drm_vcm_mem_from_pages(own->addr, npages, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_from_pages(dev, own->addr, npages,
+				     DRM_VCM_LOC_SYSTEM);
 	if (IS_ERR(mem))
 		goto err;
 	mem->release = vcm_pages_release;
@@ -176,7 +180,6 @@ static void vcm_contig_release(struct drm_vcm_mem *mem)
 	struct vcm_contig *own = mem->owner;
 
 	vcm_block_free(own->dev, own->size, own->cpu, own->addr);
-	put_device(own->dev);
 	vcm_kfree(own);
 }
 
@@ -195,13 +198,13 @@ static struct drm_vcm_mem *vcm_alloc_contig(struct device *dev, size_t size,
 		vcm_kfree(own);
 		return ERR_PTR(-ENOMEM);
 	}
-	mem = drm_vcm_mem_contig(own->addr, size, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(dev, own->addr, size, DRM_VCM_LOC_SYSTEM);
 	if (IS_ERR(mem)) {
 		vcm_block_free(dev, size, own->cpu, own->addr);
 		vcm_kfree(own);
 		return mem;
 	}
-	own->dev = get_device(dev);
+	own->dev = dev;	/* held by the memory (&drm_vcm_mem.dev) */
 	mem->release = vcm_contig_release;
 	mem->owner = own;
 	return mem;
@@ -219,7 +222,8 @@ static struct drm_vcm_mem *vcm_alloc_contig(struct device *dev, size_t size,
  * from dma_alloc_coherent() and its segments hold DMA addresses for @dev,
  * and VCM holds a reference on @dev until the memory is freed; without,
  * it comes from the page allocator and its segments hold physical
- * addresses. The memory is zeroed system RAM; it is freed with the last
+ * addresses (&drm_vcm_mem.dev is @dev in both cases). The memory is
+ * zeroed system RAM; it is freed with the last
  * reference, see drm_vcm_mem_put().
  *
  * Returns: backing memory with one reference; -EINVAL for a bad size, an
@@ -442,8 +446,9 @@ static void vcm_pool_release(struct drm_vcm_mem *mem)
  * @pool: the pool's name, as given in the ``pools`` parameter of vcm.ko
  * @size: bytes, a non-zero multiple of 4 KiB
  *
- * The piece is physically contiguous (one segment holding its physical
- * address), zeroed, and aligned to @size rounded down to a power of two,
+ * The piece is physically contiguous (one segment holding its CPU physical
+ * address; &drm_vcm_mem.dev is NULL), zeroed, and aligned to @size
+ * rounded down to a power of two,
  * at most 2 MiB. It goes back to the pool with the last reference.
  *
  * Returns: backing memory with one reference; -EINVAL for a bad size;
@@ -490,7 +495,7 @@ struct drm_vcm_mem *drm_vcm_mem_from_pool(const char *pool, u64 size)
 	}
 
 	memset(p->cpu + piece->node.start, 0, size);
-	mem = drm_vcm_mem_contig(p->base + piece->node.start, size,
+	mem = drm_vcm_mem_contig(NULL, p->base + piece->node.start, size,
 				 DRM_VCM_LOC_SYSTEM);
 	if (IS_ERR(mem)) {
 		vcm_pool_piece_free(piece);

@@ -92,7 +92,7 @@ static void st_large(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu,
 	int ret;
 
 	res = drm_vcm_reserve_at(vcm, span, span);
-	mem = drm_vcm_mem_contig(vram, span, DRM_VCM_LOC_DEVICE);
+	mem = drm_vcm_mem_contig(NULL, vram, span, DRM_VCM_LOC_DEVICE);
 	if (IS_ERR(res) || IS_ERR(mem)) {
 		st_report(false, f->name, "large-setup");
 		goto out;
@@ -151,7 +151,7 @@ static void st_format(const struct drm_vcm_format *f, struct page **pages)
 	st_report(!IS_ERR(res), f->name, "reserve");
 	if (IS_ERR(res))
 		goto out_detach;
-	mem = drm_vcm_mem_from_pages(addrs, NPAGES, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_from_pages(NULL, addrs, NPAGES, DRM_VCM_LOC_SYSTEM);
 	st_report(!IS_ERR(mem), f->name, "backing");
 	if (IS_ERR(mem))
 		goto out_unreserve;

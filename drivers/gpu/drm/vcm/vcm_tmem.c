@@ -30,6 +30,11 @@ static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 		b->cpu = dma_alloc_coherent(dev, size, &b->addr,
 					    GFP_KERNEL | __GFP_NOWARN);
 	} else {
+		/*
+		 * No device, no DMA address: the MMU takes physical
+		 * addresses (its &drm_vcm_mmu_desc.dev is NULL, which the
+		 * attach made this one), and so do its directory entries.
+		 */
 		gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN;
 
 		/* Below 4 GiB where a 32-bit format's device looks for them. */

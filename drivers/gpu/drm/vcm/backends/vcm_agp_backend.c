@@ -68,19 +68,17 @@ static int vcm_agp_map(struct drm_vcm_mmu *mmu, u64 va, u64 size,
 		       const struct drm_vcm_mem *mem, u64 offset, u32 flags)
 {
 	struct vcm_agp *agp = drm_vcm_mmu_priv(mmu);
-	struct drm_vcm_pte_run run = {
-		.seg = mem->segs, .off = offset, .pgsize = PAGE_SIZE,
-	};
+	struct drm_vcm_pte_run run = { .pgsize = PAGE_SIZE };
 	bool cached = flags & DRM_VCM_SNOOP;
 	size_t i, npages = size >> PAGE_SHIFT;
 	struct vcm_agp_map *m;
 	struct agp_memory *am;
 	int ret;
 
-	while (run.off >= run.seg->len) {
-		run.off -= run.seg->len;
-		run.seg++;
-	}
+	/* The core refuses it first: DMA addresses are no physical ones. */
+	if (mem->dev)
+		return -EXDEV;
+	vcm_mem_seek(mem, offset, &run);
 
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
@@ -92,9 +90,9 @@ static int vcm_agp_map(struct drm_vcm_mmu *mmu, u64 va, u64 size,
 		goto err_free;
 	}
 	/*
-	 * Device addresses are physical addresses on AGP systems (no IOMMU
-	 * sits between an AGP master and memory; the GATT itself is the
-	 * translation), so each page of the backing is found by its pfn.
+	 * The memory's addresses are physical (&drm_vcm_mem.dev NULL, as
+	 * for every MMU of this backend), and the GATT takes pages: each
+	 * page of the backing is found by its pfn.
 	 */
 	for (i = 0; i < npages; i++) {
 		unsigned long pfn = PHYS_PFN(drm_vcm_run_next(&run));
@@ -170,15 +168,18 @@ static const struct drm_vcm_mmu_ops vcm_agp_ops = {
  * allocates an agp_memory of the backing's pages and binds it with
  * agp_bind_memory() at the VA's page offset in the aperture; every unbind
  * unbinds and frees it. Bindings the space already has are bound now.
- * Backing device addresses are taken as physical addresses, as they are on
- * AGP systems. A bind with %DRM_VCM_SNOOP has the AGP core flush the CPU
+ * The MMU takes physical memory only (its &drm_vcm_mmu_desc.dev is NULL):
+ * the GATT holds pages, not DMA addresses, so memory made with a device
+ * is refused with -EXDEV at bind and at attach. A bind with
+ * %DRM_VCM_SNOOP has the AGP core flush the CPU
  * caches first; one without it takes the pages' CPU mappings to be
  * uncached or write-combined already and skips that flush.
  * drm_vcm_mmu_translate() answers from the pages this backend bound.
  *
  * Returns: the MMU; -EIO if the bridge is not registered; -ERANGE if the
  * space is not inside the aperture; -EOPNOTSUPP if CPU pages are not
- * 4 KiB; -ENOMEM; or an error of drm_vcm_mmu_attach() or, for existing
+ * 4 KiB; -EXDEV if a binding's memory holds DMA addresses; -ENOMEM; or an
+ * error of drm_vcm_mmu_attach() or, for existing
  * bindings, of agp_bind_memory().
  */
 struct drm_vcm_mmu *drm_vcm_agp_attach(struct drm_vcm *vcm,

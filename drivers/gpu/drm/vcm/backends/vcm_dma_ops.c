@@ -36,9 +36,16 @@
  *   afterwards. Before 6.12 the IOMMU DMA layer is itself the device's ops,
  *   which VCM's replace.
  * - Without an IOMMU nothing translates: dma_map_page() records the mapping
- *   and returns the page's physical address, and dma_alloc_coherent()
- *   returns the physical address of a piece of the pool. What the devices
- *   share is the pool; no space is made.
+ *   and returns the page's address as the device sees it (phys_to_dma() of
+ *   its physical address, which differs from it where the platform offsets
+ *   bus addresses or encrypts memory), and dma_alloc_coherent() likewise
+ *   for a piece of the pool. What the devices share is the pool; no space
+ *   is made.
+ *
+ * dma_set_mask() and dma_set_coherent_mask() accept only masks that cover
+ * what VCM may hand out: the end of the shared space behind an IOMMU, the
+ * pool's last byte without one; a narrower mask is refused (-EIO), so a
+ * driver learns at probe rather than at its first mapping.
  *
  * Limits, by design: VCM sleeps (mutexes, GFP_KERNEL), so a mapping asked
  * for in atomic context fails (%DMA_MAPPING_ERROR, a negative count from
@@ -65,6 +72,7 @@
 
 #include <linux/debugfs.h>
 #include <linux/device.h>
+#include <linux/dma-direct.h>
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
@@ -221,13 +229,15 @@ static dma_addr_t vcm_dma_add(struct vcm_dma_dev *d, phys_addr_t phys,
 	map->owner = d;
 	map->size = size;
 	map->pool_mem = pool_mem;
-	map->addr = phys;
+	/* Without an IOMMU, what the device sees of @phys. */
+	map->addr = phys_to_dma(d->dev, phys);
 	if (d->iommu) {
 		map->res = drm_vcm_reserve(vcm_dma_space, len, SZ_4K);
 		if (IS_ERR(map->res))
 			goto err_free;
 		if (!mem)
-			mem = drm_vcm_mem_contig(start, len, DRM_VCM_LOC_SYSTEM);
+			mem = drm_vcm_mem_contig(NULL, start, len,
+						 DRM_VCM_LOC_SYSTEM);
 		ret = IS_ERR(mem) ? PTR_ERR(mem) :
 			drm_vcm_bind(map->res, 0, len, mem, 0, flags);
 		if (!IS_ERR(mem) && !pool_mem)
@@ -394,7 +404,31 @@ static void vcm_dma_free(struct device *dev, size_t size, void *cpu,
 	mutex_unlock(&vcm_dma_lock);
 }
 
+/*
+ * Can the device reach everything VCM may hand it? Behind the IOMMU every
+ * address lies in the shared space, so the mask must cover its end;
+ * without one, coherent memory comes from the pool only, so the mask must
+ * cover the pool's last byte as the device sees it. Streaming mappings of
+ * pages beyond the mask fail one by one (there is no bouncing).
+ */
+static int vcm_dma_supported(struct device *dev, u64 mask)
+{
+	struct vcm_pool *pool = vcm_pool_lookup(vcm_dma_pool);
+	struct vcm_dma_dev *d;
+	u64 need = 0;
+
+	mutex_lock(&vcm_dma_lock);
+	d = vcm_dma_find_dev(dev);
+	if (d && d->iommu)
+		need = VCM_DMA_END - 1;
+	else if (d && pool)
+		need = phys_to_dma(dev, pool->base + pool->size - 1);
+	mutex_unlock(&vcm_dma_lock);
+	return d && mask >= need;
+}
+
 static const struct dma_map_ops vcm_dma_ops = {
+	.dma_supported = vcm_dma_supported,
 	.alloc = vcm_dma_alloc,
 	.free = vcm_dma_free,
 	.map_page = vcm_dma_map_page,

@@ -15,6 +15,7 @@
 #include <drm/drm_vcm.h>
 
 #include "../vcm_compat.h"
+#include "../vcm_internal.h"
 
 /**
  * DOC: IOMMU backend
@@ -29,9 +30,13 @@
  *
  * Addresses: the space's VAs are the domain's IOVAs, so the space must lie
  * inside the domain's aperture (&iommu_domain.geometry). The *backing*
- * addresses of every binding are CPU physical addresses (page_to_phys(),
- * not DMA addresses from the DMA API): they are what the IOMMU translates
- * to. Backing in device memory (%DRM_VCM_LOC_DEVICE) cannot be mapped.
+ * addresses of every binding are CPU physical addresses: they are what the
+ * IOMMU translates to. So the MMU takes physical memory only (its
+ * &drm_vcm_mmu_desc.dev is NULL): memory made with a device, whose
+ * addresses are DMA addresses (an sg_table the DMA API mapped, perhaps
+ * through this very IOMMU or swiotlb), is refused with -EXDEV at bind and
+ * at attach rather than mapped as if it were physical. Backing in device
+ * memory (%DRM_VCM_LOC_DEVICE) cannot be mapped.
  *
  * Bind flags map to IOMMU protections: %DRM_VCM_READ to IOMMU_READ,
  * %DRM_VCM_WRITE to IOMMU_WRITE, %DRM_VCM_SNOOP to IOMMU_CACHE. A binding
@@ -70,22 +75,22 @@ static int vcm_iommu_map(struct drm_vcm_mmu *mmu, u64 va, u64 size,
 {
 	struct iommu_domain *domain = drm_vcm_mmu_priv(mmu);
 	u64 align = vcm_iommu_min_page(domain);
-	const struct drm_vcm_seg *seg = mem->segs;
 	int prot = vcm_iommu_prot(flags);
-	u64 done = 0, off = offset, len;
+	struct drm_vcm_pte_run run;
+	u64 done = 0, len;
 	phys_addr_t pa;
 	int ret;
 
+	/* The core refuses it first: DMA addresses are no physical ones. */
+	if (mem->dev)
+		return -EXDEV;
 	if (mem->loc != DRM_VCM_LOC_SYSTEM ||
 	    !(prot & (IOMMU_READ | IOMMU_WRITE)))
 		return -EINVAL;
-	while (off >= seg->len) {
-		off -= seg->len;
-		seg++;
-	}
+	vcm_mem_seek(mem, offset, &run);
 	while (done < size) {
-		len = min(seg->len - off, size - done);
-		pa = seg->addr + off;
+		len = min(run.seg->len - run.off, size - done);
+		pa = run.seg->addr + run.off;
 		/* iommu_map() would refuse these too, but noisily. */
 		if (!IS_ALIGNED(pa | len, align)) {
 			ret = -EINVAL;
@@ -95,8 +100,8 @@ static int vcm_iommu_map(struct drm_vcm_mmu *mmu, u64 va, u64 size,
 		if (ret)
 			goto err;
 		done += len;
-		seg++;
-		off = 0;
+		run.seg++;
+		run.off = 0;
 	}
 	return 0;
 
@@ -152,6 +157,7 @@ static const struct drm_vcm_mmu_ops vcm_iommu_ops = {
  * Returns: the MMU; -EINVAL if @domain is not an unmanaged domain, or its
  * smallest page is larger than VCM's 4 KiB binding granule, or a binding
  * of @vcm cannot be mapped (device memory, no access, misaligned);
+ * -EXDEV if a binding's memory holds DMA addresses (&drm_vcm_mem.dev set);
  * -ERANGE if @vcm does not lie inside @domain's aperture; -ENODEV if @vcm
  * is destroyed; or the error iommu_map() returned for a binding (all of
  * them are unmapped again then).

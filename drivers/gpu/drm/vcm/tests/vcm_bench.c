@@ -415,10 +415,10 @@ static void bench_vcm_setup(struct kunit *test, struct bench_bind *w)
 	unsigned int i;
 
 	if (w->contig)
-		w->mem = drm_vcm_mem_contig(BENCH_VRAM, w->size,
+		w->mem = drm_vcm_mem_contig(NULL, BENCH_VRAM, w->size,
 					    DRM_VCM_LOC_DEVICE);
 	else
-		w->mem = drm_vcm_mem_from_pages(w->addrs,
+		w->mem = drm_vcm_mem_from_pages(NULL, w->addrs,
 						w->size >> PAGE_SHIFT,
 						DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(w->mem));
@@ -900,7 +900,7 @@ static void vcm_bench_translate(struct kunit *test)
 	struct drm_vcm *vcm;
 	u64 flushes = 0;
 
-	mem = drm_vcm_mem_from_pages(addrs, n, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_from_pages(NULL, addrs, n, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	vcm = drm_vcm_create(0, SZ_4G);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
@@ -975,7 +975,8 @@ static void vcm_bench_scatter(struct kunit *test)
 	void *table;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	mem = drm_vcm_mem_from_pages(addrs, SCATTER_BINDS, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_from_pages(NULL, addrs, SCATTER_BINDS,
+				     DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	vcm = drm_vcm_create(0, BIT_ULL(48));
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));

@@ -6,6 +6,7 @@
 
 #include <linux/scatterlist.h>
 #include <linux/sizes.h>
+#include <kunit/device.h>
 
 #include "vcm_test.h"
 
@@ -115,12 +116,15 @@ static void vcm_test_mem_sources(struct kunit *test)
 		SZ_1M, SZ_1M + PAGE_SIZE, SZ_1M + 2 * PAGE_SIZE, SZ_8M,
 		SZ_16M, SZ_16M + PAGE_SIZE,
 	};
+	/* The sg_table's DMA addresses are for a device. */
+	struct device *dev = kunit_device_register(test, "vcm-core-sgt");
 	struct scatterlist *sg;
 	struct drm_vcm_mem *mem;
 	struct sg_table sgt;
 	unsigned int i;
 
-	mem = drm_vcm_mem_from_pages(pages, 6, DRM_VCM_LOC_SYSTEM);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dev));
+	mem = drm_vcm_mem_from_pages(NULL, pages, 6, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	KUNIT_EXPECT_EQ(test, mem->nsegs, 3);
 	KUNIT_EXPECT_EQ(test, mem->size, 6 * PAGE_SIZE);
@@ -130,13 +134,14 @@ static void vcm_test_mem_sources(struct kunit *test)
 	drm_vcm_mem_put(mem);
 
 	pages[2] = SZ_1M + 0x800;
-	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_from_pages(pages, 6,
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_from_pages(NULL, pages, 6,
 							     DRM_VCM_LOC_SYSTEM)),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_from_pages(pages, 0,
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_from_pages(NULL, pages, 0,
 							     DRM_VCM_LOC_SYSTEM)),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_from_pages(pages, 1, 7)),
+	KUNIT_EXPECT_EQ(test,
+			PTR_ERR(drm_vcm_mem_from_pages(NULL, pages, 1, 7)),
 			-EINVAL);
 
 	KUNIT_ASSERT_EQ(test, sg_alloc_table(&sgt, 3, GFP_KERNEL), 0);
@@ -144,7 +149,7 @@ static void vcm_test_mem_sources(struct kunit *test)
 		sg_dma_address(sg) = SZ_32M + i * SZ_64K;
 		sg_dma_len(sg) = i == 1 ? SZ_64K : SZ_8K;
 	}
-	mem = drm_vcm_mem_from_sgt(&sgt, DRM_VCM_LOC_DEVICE);
+	mem = drm_vcm_mem_from_sgt(dev, &sgt, DRM_VCM_LOC_DEVICE);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	/* The second segment runs into the third: they merge. */
 	KUNIT_EXPECT_EQ(test, mem->nsegs, 2);
@@ -152,15 +157,16 @@ static void vcm_test_mem_sources(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mem->loc, DRM_VCM_LOC_DEVICE);
 	drm_vcm_mem_put(mem);
 	sg_dma_len(sgt.sgl) = 0x1800;
-	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_from_sgt(&sgt,
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_from_sgt(dev, &sgt,
 							   DRM_VCM_LOC_DEVICE)),
 			-EINVAL);
 	sg_free_table(&sgt);
 
-	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_contig(0, 0,
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_contig(NULL, 0, 0,
 							 DRM_VCM_LOC_SYSTEM)),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_contig(U64_MAX & ~0xfffULL,
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_contig(NULL,
+							 U64_MAX & ~0xfffULL,
 							 SZ_8K,
 							 DRM_VCM_LOC_SYSTEM)),
 			-EINVAL);
@@ -179,8 +185,8 @@ static void vcm_test_bind_unbind(struct kunit *test)
 
 	vcm = vcm_test_space(test, f);
 	mmu = vcm_test_attach(test, vcm, f, &st);
-	mem = drm_vcm_mem_contig(SZ_1G, SZ_1M, DRM_VCM_LOC_SYSTEM);
-	far = drm_vcm_mem_contig(1ULL << 40, SZ_4K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, SZ_1G, SZ_1M, DRM_VCM_LOC_SYSTEM);
+	far = drm_vcm_mem_contig(NULL, 1ULL << 40, SZ_4K, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve(vcm, SZ_1M, 0);
 	other = drm_vcm_reserve(vcm, SZ_1M, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(far) || IS_ERR(res) ||
@@ -251,7 +257,7 @@ static void vcm_test_location(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	vcm = vcm_test_space(test, f);
 	mmu = vcm_test_attach(test, vcm, f, &st);
-	vram = drm_vcm_mem_contig(SZ_1G, SZ_64K, DRM_VCM_LOC_DEVICE);
+	vram = drm_vcm_mem_contig(NULL, SZ_1G, SZ_64K, DRM_VCM_LOC_DEVICE);
 	res = drm_vcm_reserve(vcm, SZ_64K, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vram) || IS_ERR(res));
 	KUNIT_EXPECT_EQ(test, drm_vcm_bind(res, 0, SZ_64K, vram, 0, 0), -EINVAL);
@@ -284,7 +290,7 @@ static void vcm_test_refcounts(struct kunit *test)
 
 	vcm = vcm_test_space(test, f);
 	mmu = vcm_test_attach(test, vcm, f, &st);
-	mem = drm_vcm_mem_contig(SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve(vcm, SZ_1M, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
 
@@ -333,7 +339,7 @@ static void vcm_test_attach_detach(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, gart);
 	vcm = vcm_test_space(test, f);
-	mem = drm_vcm_mem_contig(SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve(vcm, SZ_1M, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
 	/* Binding with no MMU attached just records the binding. */

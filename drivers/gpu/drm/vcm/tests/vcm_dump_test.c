@@ -41,7 +41,7 @@ static void vcm_test_dump(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, vcm_pt_next(mmu, start, &pos));
 
 	/* 24 scattered pages from 1 MiB - 16 KiB: across a 1 MiB boundary. */
-	mem = drm_vcm_mem_from_pages(pages, NPAGES, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_from_pages(NULL, pages, NPAGES, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	res = drm_vcm_reserve_at(vcm, start + SZ_1M - SZ_16K,
 				 NPAGES * SZ_4K);
@@ -229,7 +229,7 @@ static void vcm_test_dump_files(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
 	drm_vcm_set_owner(vcm, "kunit");
 	mmu = vcm_test_attach(test, vcm, f, &st);
-	mem = drm_vcm_mem_from_pages(pages, 3 * NRES, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_from_pages(NULL, pages, 3 * NRES, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	for (i = 0; i < NRES; i++) {
 		res[i] = drm_vcm_reserve_at(vcm, SZ_1M + (u64)i * SZ_64K,

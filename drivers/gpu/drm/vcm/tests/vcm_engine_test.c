@@ -95,7 +95,7 @@ static void vcm_test_map_dense(struct kunit *test)
 	struct drm_vcm_res *res;
 	unsigned int i;
 
-	mem = drm_vcm_mem_from_pages(addrs, n, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_from_pages(NULL, addrs, n, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	res = drm_vcm_reserve(c->vcm, SZ_4M, SZ_2M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
@@ -128,7 +128,7 @@ static void vcm_test_map_sparse(struct kunit *test)
 	u64 tables, vas[4];
 	int i;
 
-	mem = drm_vcm_mem_contig(SZ_1G, SZ_4K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, SZ_1G, SZ_4K, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	for (i = 0; i < 4; i++) {
 		res[i] = drm_vcm_reserve_at(c->vcm, c->start + i * step +
@@ -166,7 +166,7 @@ static void vcm_test_table_reclaim(struct kunit *test)
 	struct drm_vcm_mem *mem;
 	struct drm_vcm_res *res;
 
-	mem = drm_vcm_mem_contig(SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	res = drm_vcm_reserve_at(c->vcm, c->start, SZ_1M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
@@ -195,7 +195,8 @@ static void vcm_test_first_last_page(struct kunit *test)
 	struct drm_vcm_mem *mem;
 	dma_addr_t a;
 
-	mem = drm_vcm_mem_contig(SZ_1G + SZ_8K, SZ_4K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, SZ_1G + SZ_8K, SZ_4K,
+				 DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	first_res = drm_vcm_reserve_at(c->vcm, c->start, SZ_4K);
 	last_res = drm_vcm_reserve_at(c->vcm, last, SZ_4K);
@@ -234,8 +235,8 @@ static void vcm_test_overlap_rejected(struct kunit *test)
 	struct drm_vcm_res *res;
 	u64 va, tables;
 
-	a = drm_vcm_mem_contig(SZ_1G, SZ_32K, DRM_VCM_LOC_SYSTEM);
-	b = drm_vcm_mem_contig(SZ_1G + SZ_1M, SZ_32K, DRM_VCM_LOC_SYSTEM);
+	a = drm_vcm_mem_contig(NULL, SZ_1G, SZ_32K, DRM_VCM_LOC_SYSTEM);
+	b = drm_vcm_mem_contig(NULL, SZ_1G + SZ_1M, SZ_32K, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(a));
 	KUNIT_ASSERT_FALSE(test, IS_ERR(b));
 	res = drm_vcm_reserve(c->vcm, SZ_1M, 0);
@@ -275,7 +276,7 @@ static void vcm_test_misaligned_rejected(struct kunit *test)
 	struct drm_vcm_mem *mem;
 	struct drm_vcm_res *res;
 
-	mem = drm_vcm_mem_contig(SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	res = drm_vcm_reserve(c->vcm, SZ_64K, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
@@ -292,7 +293,7 @@ static void vcm_test_misaligned_rejected(struct kunit *test)
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_reserve_at(c->vcm, c->start + 1,
 							 SZ_4K)), -EINVAL);
-	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_contig(SZ_1G + 1, SZ_4K,
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_contig(NULL, SZ_1G + 1, SZ_4K,
 							 DRM_VCM_LOC_SYSTEM)),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, c->st.flushes, 0);
@@ -330,9 +331,9 @@ static void vcm_test_large_pages(struct kunit *test)
 
 	span = 1ULL << top->shift;
 	large = 1ULL << c->f->tables[top->child[0]].shift;
-	vram = drm_vcm_mem_contig(SZ_4G, span, DRM_VCM_LOC_DEVICE);
-	off = drm_vcm_mem_contig(SZ_4G + SZ_4K, span, DRM_VCM_LOC_DEVICE);
-	sys = drm_vcm_mem_contig(SZ_4G, span, DRM_VCM_LOC_SYSTEM);
+	vram = drm_vcm_mem_contig(NULL, SZ_4G, span, DRM_VCM_LOC_DEVICE);
+	off = drm_vcm_mem_contig(NULL, SZ_4G + SZ_4K, span, DRM_VCM_LOC_DEVICE);
+	sys = drm_vcm_mem_contig(NULL, SZ_4G, span, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vram) || IS_ERR(off) || IS_ERR(sys));
 	res = drm_vcm_reserve_at(c->vcm, c->start + span, span);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
@@ -409,7 +410,7 @@ static void vcm_test_io_tables(struct kunit *test)
 	KUNIT_EXPECT_GE(test, st.top, desc.tmem.io_addr);
 	KUNIT_EXPECT_LT(test, st.top, desc.tmem.io_addr + VCM_TEST_BAR_SIZE);
 
-	mem = drm_vcm_mem_from_pages(addrs, 16, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_from_pages(NULL, addrs, 16, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve(vcm, SZ_1M, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
 	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, 16 * SZ_4K, mem, 0,
@@ -475,7 +476,7 @@ static void vcm_test_one_call_per_run(struct kunit *test)
 	vcm_test_geometry(f, &start, &size);
 	vcm = vcm_test_space(test, f);
 	mmu = vcm_test_attach(test, vcm, wrapped, &st);
-	mem = drm_vcm_mem_from_pages(addrs, n, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_from_pages(NULL, addrs, n, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	KUNIT_ASSERT_EQ(test, mem->nsegs, n);
 
@@ -522,7 +523,7 @@ static void vcm_test_multi_mmu(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, f[1]);
 	vcm = vcm_test_space(test, f[0]);
 	mmu[0] = vcm_test_attach(test, vcm, f[0], &st[0]);
-	mem = drm_vcm_mem_from_pages(addrs, 32, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_from_pages(NULL, addrs, 32, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve(vcm, SZ_256K, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
 	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, SZ_64K, mem, 0, 0), 0);

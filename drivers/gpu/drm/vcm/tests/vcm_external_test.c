@@ -6,6 +6,7 @@
  */
 
 #include <linux/sizes.h>
+#include <kunit/device.h>
 
 #include "vcm_test.h"
 #include "vcm_internal.h"
@@ -131,7 +132,7 @@ static void vcm_test_external_bind(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_top(m1), 0);
 	tables = m0->stats.tables;
 
-	mem = drm_vcm_mem_contig(SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	res = drm_vcm_reserve_at(vcm, start + SZ_4M, SZ_1M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
@@ -204,7 +205,7 @@ static void vcm_test_external_attach(struct kunit *test)
 
 	vcm = drm_vcm_create(SZ_1G, SZ_1G);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
-	mem = drm_vcm_mem_contig(SZ_4G, SZ_1M, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, SZ_4G, SZ_1M, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	res = drm_vcm_reserve_at(vcm, SZ_1G, SZ_1M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
@@ -255,9 +256,109 @@ static void vcm_test_external_attach(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
 }
 
+/*
+ * Address kinds: memory of DMA addresses for one device binds only where
+ * every MMU takes that device's addresses, at bind and at attach, whether
+ * the MMU has tables or is external; a refusal changes nothing.
+ */
+static void vcm_test_external_addr_kinds(struct kunit *test)
+{
+	const struct drm_vcm_format *f = drm_vcm_format_find("r600-gart");
+	struct device *dev = kunit_device_register(test, "vcm-kind-a");
+	struct device *other = kunit_device_register(test, "vcm-kind-b");
+	struct drm_vcm_mmu_desc desc = { .ops = &ext_ops };
+	struct drm_vcm_mem *phys, *dma, *dma2;
+	struct vcm_test_mmu st = {};
+	struct drm_vcm_mmu *mmu, *tbl;
+	struct ext_mmu x = {};
+	struct drm_vcm_res *res;
+	struct drm_vcm *vcm;
+	u64 start, size;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dev));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(other));
+	vcm_test_geometry(f, &start, &size);
+	vcm = drm_vcm_create(start, size);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
+	res = drm_vcm_reserve(vcm, SZ_1M, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
+	phys = drm_vcm_mem_contig(NULL, SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	dma = drm_vcm_mem_contig(dev, SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	dma2 = drm_vcm_mem_contig(other, SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(phys));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dma));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dma2));
+	KUNIT_EXPECT_PTR_EQ(test, dma->dev, dev);
+
+	/* A table MMU taking physical addresses: DMA ones are refused. */
+	tbl = vcm_test_attach(test, vcm, f, &st);
+	KUNIT_EXPECT_EQ(test, drm_vcm_bind(res, 0, SZ_4K, dma, 0, RW), -EXDEV);
+	KUNIT_EXPECT_EQ(test, vcm->stats.binds, 0);
+	KUNIT_EXPECT_EQ(test, st.flushes, 0);
+	KUNIT_EXPECT_EQ(test, kref_read(&dma->ref), 1);
+	KUNIT_EXPECT_EQ(test, drm_vcm_bind(res, 0, SZ_4K, phys, 0, RW), 0);
+	/* Attaching an MMU of @dev's addresses over a physical binding. */
+	desc.dev = dev;
+	desc.priv = &x;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mmu_attach(vcm, &desc)), -EXDEV);
+	KUNIT_EXPECT_EQ(test, x.maps, 0);
+	KUNIT_EXPECT_EQ(test, x.activations, 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 0), 0);
+	drm_vcm_mmu_detach(tbl);
+
+	/* A binding of @dev's addresses, then MMUs of other kinds. */
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, SZ_8K, dma, 0, RW), 0);
+	desc.dev = NULL;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mmu_attach(vcm, &desc)), -EXDEV);
+	desc.dev = other;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mmu_attach(vcm, &desc)), -EXDEV);
+	KUNIT_EXPECT_EQ(test, x.maps, 0);
+	{
+		struct drm_vcm_mmu_desc td = {
+			.format = f, .ops = &vcm_test_ops, .priv = &st,
+			.dummy_addr = VCM_TEST_DUMMY,
+		};
+
+		/* Table MMU, physical: refused after its tables exist. */
+		KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mmu_attach(vcm, &td)),
+				-EXDEV);
+		/* Table memory for another device than the MMU's. */
+		td.dev = dev;
+		td.tmem.dev = other;
+		KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mmu_attach(vcm, &td)),
+				-EXDEV);
+	}
+	KUNIT_EXPECT_EQ(test, st.activations, 1);	/* tbl's only */
+
+	/* The same device: mapped, and only that device's memory binds. */
+	desc.dev = dev;
+	mmu = drm_vcm_mmu_attach(vcm, &desc);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mmu));
+	KUNIT_EXPECT_EQ(test, x.n, 1);
+	KUNIT_EXPECT_EQ(test, drm_vcm_bind(res, SZ_64K, SZ_4K, phys, 0, RW),
+			-EXDEV);
+	KUNIT_EXPECT_EQ(test, drm_vcm_bind(res, SZ_64K, SZ_4K, dma2, 0, RW),
+			-EXDEV);
+	KUNIT_EXPECT_EQ(test, x.maps, 1);
+	KUNIT_EXPECT_EQ(test, drm_vcm_bind(res, SZ_64K, SZ_4K, dma, 0, RW), 0);
+	KUNIT_EXPECT_EQ(test, x.n, 2);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, SZ_64K), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 0), 0);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, x.n, 0);
+
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
+	drm_vcm_mem_put(phys);
+	drm_vcm_mem_put(dma);
+	drm_vcm_mem_put(dma2);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
 static struct kunit_case vcm_external_cases[] = {
 	KUNIT_CASE(vcm_test_external_bind),
 	KUNIT_CASE(vcm_test_external_attach),
+	KUNIT_CASE(vcm_test_external_addr_kinds),
 	{}
 };
 

@@ -74,7 +74,7 @@ static struct fail_ctx *fail_setup(struct kunit *test, bool both)
 		c->mmu[i] = vcm_test_attach(test, c->vcm,
 					    drm_vcm_format_find(names[i]),
 					    &c->st[i]);
-	c->mem = drm_vcm_mem_from_pages(addrs, 64, DRM_VCM_LOC_SYSTEM);
+	c->mem = drm_vcm_mem_from_pages(NULL, addrs, 64, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c->mem));
 	/* Straddles the 512 MiB directory boundary. */
 	c->res = drm_vcm_reserve_at(c->vcm, SZ_512M - SZ_128K, SZ_256K);
@@ -197,11 +197,11 @@ static void vcm_test_fail_create(struct kunit *test)
 	vcm_fault_arm(1);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_create(0, SZ_1M)), -ENOMEM);
 	vcm_fault_arm(1);
-	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_contig(addr, SZ_4K,
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_contig(NULL, addr, SZ_4K,
 							 DRM_VCM_LOC_SYSTEM)),
 			-ENOMEM);
 	vcm_fault_arm(1);
-	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_from_pages(&addr, 1,
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_from_pages(NULL, &addr, 1,
 							     DRM_VCM_LOC_SYSTEM)),
 			-ENOMEM);
 	vcm_fault_arm(0);

@@ -404,8 +404,8 @@ static void vcm_cayman_frag_bind(struct kunit *test)
 	vcm = drm_vcm_create(0, SZ_8G);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
 	mmu = vcm_test_attach(test, vcm, f, &st);
-	vram = drm_vcm_mem_contig(FRAG_PA, SZ_1M, DRM_VCM_LOC_DEVICE);
-	sys = drm_vcm_mem_contig(FRAG_PA, SZ_1M, DRM_VCM_LOC_SYSTEM);
+	vram = drm_vcm_mem_contig(NULL, FRAG_PA, SZ_1M, DRM_VCM_LOC_DEVICE);
+	sys = drm_vcm_mem_contig(NULL, FRAG_PA, SZ_1M, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve_at(vcm, FRAG_VA, SZ_1M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vram) || IS_ERR(sys) || IS_ERR(res));
 
@@ -496,7 +496,7 @@ static void vcm_cayman_frag_two_tables(struct kunit *test)
 	vcm = drm_vcm_create(0, SZ_8G);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
 	mmu = vcm_test_attach(test, vcm, f, &st);
-	mem = drm_vcm_mem_contig(pa, SZ_1M, DRM_VCM_LOC_DEVICE);
+	mem = drm_vcm_mem_contig(NULL, pa, SZ_1M, DRM_VCM_LOC_DEVICE);
 	res = drm_vcm_reserve_at(vcm, va, SZ_1M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
 	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, SZ_1M, mem, 0,
@@ -547,7 +547,7 @@ static void vcm_cayman_frag_io(struct kunit *test)
 	mmu = drm_vcm_mmu_attach(vcm, &desc);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mmu));
 	KUNIT_EXPECT_TRUE(test, IS_ALIGNED(st.top, SZ_32K));
-	mem = drm_vcm_mem_contig(FRAG_PA, SZ_1M, DRM_VCM_LOC_DEVICE);
+	mem = drm_vcm_mem_contig(NULL, FRAG_PA, SZ_1M, DRM_VCM_LOC_DEVICE);
 	res = drm_vcm_reserve_at(vcm, FRAG_VA, SZ_1M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
 	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, SZ_1M, mem, 0, CAY_RW), 0);
@@ -617,8 +617,9 @@ static void vcm_cayman_geometry(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, IS_ALIGNED(st.top, SZ_32K));
 
 	/* The last page: directory entry 511, table entry 4095. */
-	mem = drm_vcm_mem_contig(0xfffffff000ULL, SZ_4K, DRM_VCM_LOC_SYSTEM);
-	high = drm_vcm_mem_contig(1ULL << 40, SZ_4K, DRM_VCM_LOC_DEVICE);
+	mem = drm_vcm_mem_contig(NULL, 0xfffffff000ULL, SZ_4K,
+				 DRM_VCM_LOC_SYSTEM);
+	high = drm_vcm_mem_contig(NULL, 1ULL << 40, SZ_4K, DRM_VCM_LOC_DEVICE);
 	res = drm_vcm_reserve_at(vcm, SZ_8G - SZ_4K, SZ_4K);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(high) || IS_ERR(res));
 	KUNIT_EXPECT_EQ(test, drm_vcm_bind(res, 0, SZ_4K, high, 0, 0), -ERANGE);
@@ -692,7 +693,7 @@ static void vcm_cayman_geometry_builder(struct kunit *test)
 	vcm = drm_vcm_create(0, SZ_16G);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
 	mmu = vcm_test_attach(test, vcm, f, &st);
-	mem = drm_vcm_mem_contig(FRAG_PA, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, FRAG_PA, SZ_64K, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve_at(vcm, SZ_16G - SZ_2M - SZ_32K, SZ_64K);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
 	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, SZ_64K, mem, 0, CAY_RW), 0);

@@ -151,7 +151,7 @@ static void vcm_test_nv04_header(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, le32_to_cpu(t[2]), 0);
 
 	/* Entry i sits at byte 8 + 4 * i, behind the header. */
-	mem = drm_vcm_mem_contig(page, SZ_4K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, page, SZ_4K, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve_at(vcm, 5 * SZ_4K, SZ_4K);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
 	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, SZ_4K, mem, 0,
@@ -396,7 +396,7 @@ static void vcm_test_nv44_table(struct kunit *test)
 		     0x40000000);
 
 	/* Entries 1..6: slots 1-3 of group 0, slots 0-2 of group 1. */
-	mem = drm_vcm_mem_from_pages(pages, 6, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_from_pages(NULL, pages, 6, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve_at(vcm, SZ_256M, SZ_64K);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
 	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, SZ_4K, 6 * SZ_4K, mem, 0,
@@ -511,8 +511,8 @@ static void vcm_test_nv04_pa_limit(struct kunit *test)
 
 		vcm = vcm_test_space(test, f);
 		mmu = vcm_test_attach(test, vcm, f, &st);
-		ok = drm_vcm_mem_contig(top, SZ_4K, DRM_VCM_LOC_SYSTEM);
-		wide = drm_vcm_mem_contig(top + SZ_4K, SZ_4K,
+		ok = drm_vcm_mem_contig(NULL, top, SZ_4K, DRM_VCM_LOC_SYSTEM);
+		wide = drm_vcm_mem_contig(NULL, top + SZ_4K, SZ_4K,
 					  DRM_VCM_LOC_SYSTEM);
 		res = drm_vcm_reserve(vcm, SZ_8K, 0);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(ok) || IS_ERR(wide) ||

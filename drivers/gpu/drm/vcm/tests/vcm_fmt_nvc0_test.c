@@ -616,9 +616,9 @@ static void vcm_test_nvc0_limits(struct kunit *test)
 	vcm = drm_vcm_create(top - SZ_4M, SZ_4M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
 	mmu = vcm_test_attach(test, vcm, f, &st);
-	mem = drm_vcm_mem_contig((1ULL << f->pa_bits) - SZ_4K, SZ_4K,
+	mem = drm_vcm_mem_contig(NULL, (1ULL << f->pa_bits) - SZ_4K, SZ_4K,
 				 SYS);
-	high = drm_vcm_mem_contig(1ULL << f->pa_bits, SZ_4K, SYS);
+	high = drm_vcm_mem_contig(NULL, 1ULL << f->pa_bits, SZ_4K, SYS);
 	res = drm_vcm_reserve_at(vcm, top - SZ_4K, SZ_4K);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(high) ||
 			   IS_ERR(res));
@@ -753,9 +753,9 @@ static void vcm_test_nvc0_dual(struct kunit *test)
 	large = 1ULL << c.f->tables[dk->child[0]].shift;
 	levels = c.dual + 1;	/* directories from the top down to it */
 
-	vram = drm_vcm_mem_contig(SZ_4G, span, DEV);
-	sys = drm_vcm_mem_contig(SZ_4G, 2 * large, SYS);
-	off = drm_vcm_mem_contig(SZ_4G + SZ_4K, large, DEV);
+	vram = drm_vcm_mem_contig(NULL, SZ_4G, span, DEV);
+	sys = drm_vcm_mem_contig(NULL, SZ_4G, 2 * large, SYS);
+	off = drm_vcm_mem_contig(NULL, SZ_4G + SZ_4K, large, DEV);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vram) || IS_ERR(sys) || IS_ERR(off));
 	/* One whole dual entry, the second of its table. */
 	res = drm_vcm_reserve_at(c.vcm, span, span);
@@ -871,9 +871,9 @@ static void vcm_test_gp100_pages(struct kunit *test)
 
 	nvc0_setup(test, &c);
 	KUNIT_ASSERT_EQ(test, c.dual, GP_PD0);
-	vram = drm_vcm_mem_contig(SZ_4G, SZ_4M, DEV);
-	vram64k = drm_vcm_mem_contig(SZ_4G + SZ_64K, SZ_4M, DEV);
-	sys = drm_vcm_mem_contig(SZ_4G, SZ_4M, SYS);
+	vram = drm_vcm_mem_contig(NULL, SZ_4G, SZ_4M, DEV);
+	vram64k = drm_vcm_mem_contig(NULL, SZ_4G + SZ_64K, SZ_4M, DEV);
+	sys = drm_vcm_mem_contig(NULL, SZ_4G, SZ_4M, SYS);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vram) || IS_ERR(vram64k) ||
 			   IS_ERR(sys));
 	res = drm_vcm_reserve_at(c.vcm, SZ_1G + SZ_2M, SZ_4M);
@@ -971,7 +971,7 @@ static void vcm_test_gp100_sparse(struct kunit *test)
 	desc.sparse = false;
 	plain = drm_vcm_mmu_attach(vcm, &desc);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(plain));
-	sys = drm_vcm_mem_contig(SZ_4G, SZ_64K, SYS);
+	sys = drm_vcm_mem_contig(NULL, SZ_4G, SZ_64K, SYS);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(sys));
 	res = drm_vcm_reserve_at(vcm, SZ_1G, SZ_64K);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(res));

@@ -429,10 +429,10 @@ static void vcm_fmt_gart_geometry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mmu->stats.table_bytes, SZ_64M / SZ_4K * 4);
 
 	/* The first vector, through the engine: the same word in the table. */
-	mem = drm_vcm_mem_contig(k->addr, SZ_4K, DRM_VCM_LOC_SYSTEM);
-	high = drm_vcm_mem_contig(BIT_ULL(c->pa_bits), SZ_4K,
+	mem = drm_vcm_mem_contig(NULL, k->addr, SZ_4K, DRM_VCM_LOC_SYSTEM);
+	high = drm_vcm_mem_contig(NULL, BIT_ULL(c->pa_bits), SZ_4K,
 				  DRM_VCM_LOC_SYSTEM);
-	vram = drm_vcm_mem_contig(SZ_1G, SZ_4K, DRM_VCM_LOC_DEVICE);
+	vram = drm_vcm_mem_contig(NULL, SZ_1G, SZ_4K, DRM_VCM_LOC_DEVICE);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(high) || IS_ERR(vram));
 	res = drm_vcm_reserve_at(vcm, SZ_256M + SZ_64M - SZ_8K, SZ_8K);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
@@ -477,7 +477,8 @@ static void vcm_fmt_gart_rs400_sizes(struct kunit *test)
 	u64 size;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	mem = drm_vcm_mem_contig(0xab00000000ULL, SZ_4K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, 0xab00000000ULL, SZ_4K,
+				 DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	for (size = SZ_32M; size <= SZ_2G; size <<= 1) {
 		u64 start = SZ_4G - size, last = start + size - SZ_4K;

@@ -7,6 +7,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
 #include <linux/log2.h>
+#include <linux/scatterlist.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
 #include <kunit/device.h>
@@ -53,7 +54,18 @@ static void bind_check_put(struct kunit *test, struct drm_vcm_mem *mem)
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	vcm = vcm_test_space(test, f);
-	mmu = vcm_test_attach(test, vcm, f, &st);
+	if (mem->dev) {
+		/* An MMU whose entries hold DMA addresses for that device. */
+		struct drm_vcm_mmu_desc desc = {
+			.dev = mem->dev, .format = f, .ops = &vcm_test_ops,
+			.dummy_addr = VCM_TEST_DUMMY, .priv = &st,
+		};
+
+		mmu = drm_vcm_mmu_attach(vcm, &desc);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(mmu));
+	} else {
+		mmu = vcm_test_attach(test, vcm, f, &st);
+	}
 	res = drm_vcm_reserve(vcm, mem->size, SZ_64K);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
 	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, mem->size, mem, 0,
@@ -162,6 +174,106 @@ static void vcm_test_alloc_device(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mem->size, 3 * PAGE_SIZE);
 	bind_check_put(test, mem);
 	KUNIT_EXPECT_EQ(test, kref_read(&dev->kobj.kref), refs);
+}
+
+/*
+ * An sg_table gives its DMA addresses with a device, its pages' physical
+ * addresses without; the memory records which, and holds the device.
+ */
+static void vcm_test_sgt_kinds(struct kunit *test)
+{
+	struct device *dev = kunit_device_register(test, "vcm-sgt-test");
+	struct page *pages[2];
+	struct drm_vcm_mem *mem;
+	struct scatterlist *sg;
+	struct sg_table sgt;
+	unsigned int refs, i;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dev));
+	for (i = 0; i < 2; i++) {
+		pages[i] = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, pages[i]);
+	}
+	KUNIT_ASSERT_EQ(test, sg_alloc_table(&sgt, 2, GFP_KERNEL), 0);
+	for_each_sg(sgt.sgl, sg, 2, i)
+		sg_set_page(sg, pages[1 - i], PAGE_SIZE, 0);
+	/* Without a device: the pages, in table order. */
+	mem = drm_vcm_mem_from_sgt(NULL, &sgt, DRM_VCM_LOC_SYSTEM);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
+	KUNIT_EXPECT_NULL(test, mem->dev);
+	KUNIT_EXPECT_EQ(test, mem->size, 2 * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, mem_addr(mem, 0), page_to_phys(pages[1]));
+	KUNIT_EXPECT_EQ(test, mem_addr(mem, PAGE_SIZE),
+			page_to_phys(pages[0]));
+	drm_vcm_mem_put(mem);
+
+	/*
+	 * As an IOMMU would map it: one DMA segment for both pages (where
+	 * sg_dma_len() is sg->length, this changes the first entry's).
+	 */
+	sgt.nents = 1;
+	sg_dma_address(sgt.sgl) = 0x7ff00000;
+	sg_dma_len(sgt.sgl) = 2 * PAGE_SIZE;
+	refs = kref_read(&dev->kobj.kref);
+
+	mem = drm_vcm_mem_from_sgt(dev, &sgt, DRM_VCM_LOC_SYSTEM);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
+	KUNIT_EXPECT_PTR_EQ(test, mem->dev, dev);
+	KUNIT_EXPECT_EQ(test, kref_read(&dev->kobj.kref), refs + 1);
+	KUNIT_EXPECT_EQ(test, mem->nsegs, 1);
+	KUNIT_EXPECT_EQ(test, mem->segs[0].addr, 0x7ff00000);
+	KUNIT_EXPECT_EQ(test, mem->size, 2 * PAGE_SIZE);
+	drm_vcm_mem_put(mem);
+	KUNIT_EXPECT_EQ(test, kref_read(&dev->kobj.kref), refs);
+
+	/* A DMA segment that wraps; an empty table. */
+	sg_dma_address(sgt.sgl) = (dma_addr_t)~0ULL & ~(dma_addr_t)0xfff;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_from_sgt(dev, &sgt,
+							   DRM_VCM_LOC_SYSTEM)),
+			-EINVAL);
+	sgt.nents = 0;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_from_sgt(dev, &sgt,
+							   DRM_VCM_LOC_SYSTEM)),
+			-EINVAL);
+	sg_free_table(&sgt);
+	for (i = 0; i < 2; i++)
+		__free_page(pages[i]);
+}
+
+/*
+ * Wrap checks are made in the width of dma_addr_t: a range past 4 GiB
+ * must be refused where dma_addr_t has 32 bits (i386 without 64-bit DMA
+ * addresses), not wrapped to page 0.
+ */
+static void vcm_test_addr_width(struct kunit *test)
+{
+	bool narrow = sizeof(dma_addr_t) == 4;
+	struct drm_vcm_mem *mem;
+
+	KUNIT_EXPECT_TRUE(test, vcm_range_wraps(0xfffff000, SZ_8K, 32));
+	KUNIT_EXPECT_FALSE(test, vcm_range_wraps(0xfffff000, SZ_4K, 32));
+	KUNIT_EXPECT_TRUE(test, vcm_range_wraps(SZ_4G, SZ_4K, 32));
+	KUNIT_EXPECT_TRUE(test, vcm_range_wraps(0, SZ_4G + SZ_4K, 32));
+	KUNIT_EXPECT_FALSE(test, vcm_range_wraps(0, SZ_4G, 32));
+	KUNIT_EXPECT_FALSE(test, vcm_range_wraps(0xfffff000, SZ_8K, 64));
+	KUNIT_EXPECT_TRUE(test, vcm_range_wraps(U64_MAX & ~0xfffULL, SZ_8K,
+						64));
+	KUNIT_EXPECT_FALSE(test, vcm_range_wraps(U64_MAX & ~0xfffULL, SZ_4K,
+						 64));
+
+	/* What the constructors do with it in this kernel's width. */
+	mem = drm_vcm_mem_contig(NULL, 0xfffff000, SZ_8K, DRM_VCM_LOC_SYSTEM);
+	if (narrow) {
+		KUNIT_EXPECT_EQ(test, PTR_ERR(mem), -EINVAL);
+	} else {
+		KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
+		KUNIT_EXPECT_EQ(test, mem->max_addr, 0x100000fffULL);
+		drm_vcm_mem_put(mem);
+	}
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mem_contig(NULL, SZ_8K, U64_MAX &
+							 ~0xfffULL,
+							 DRM_VCM_LOC_SYSTEM)),
+			-EINVAL);
 }
 
 static struct vcm_pool *make_pool(struct kunit *test, const char *spec,
@@ -439,6 +551,8 @@ static struct kunit_case vcm_mem_cases[] = {
 	KUNIT_CASE(vcm_test_alloc_pages),
 	KUNIT_CASE(vcm_test_alloc_contig),
 	KUNIT_CASE(vcm_test_alloc_device),
+	KUNIT_CASE(vcm_test_sgt_kinds),
+	KUNIT_CASE(vcm_test_addr_width),
 	KUNIT_CASE(vcm_test_pool_alloc),
 	KUNIT_CASE(vcm_test_pool_exhaust),
 	KUNIT_CASE(vcm_test_pool_fragment),

@@ -247,8 +247,8 @@ static void vcm_test_dual_tables(struct kunit *test)
 	u64 va;
 
 	shape_setup(test, &c, 0, SZ_256M);
-	vram = drm_vcm_mem_contig(SZ_4G, SZ_1M, DRM_VCM_LOC_DEVICE);
-	sys = drm_vcm_mem_contig(SZ_4G, SZ_1M, DRM_VCM_LOC_SYSTEM);
+	vram = drm_vcm_mem_contig(NULL, SZ_4G, SZ_1M, DRM_VCM_LOC_DEVICE);
+	sys = drm_vcm_mem_contig(NULL, SZ_4G, SZ_1M, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vram) || IS_ERR(sys));
 	res = drm_vcm_reserve_at(c.vcm, SZ_2M, SZ_2M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
@@ -305,8 +305,8 @@ static void vcm_test_packed_groups(struct kunit *test)
 	int i;
 
 	shape_setup(test, &c, SZ_16M, SZ_16M);
-	one = drm_vcm_mem_contig(SZ_1G, SZ_4K, DRM_VCM_LOC_SYSTEM);
-	many = drm_vcm_mem_from_pages(addrs, 8, DRM_VCM_LOC_SYSTEM);
+	one = drm_vcm_mem_contig(NULL, SZ_1G, SZ_4K, DRM_VCM_LOC_SYSTEM);
+	many = drm_vcm_mem_from_pages(NULL, addrs, 8, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(one) || IS_ERR(many));
 	res = drm_vcm_reserve_at(c.vcm, SZ_16M, SZ_64K);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(res));

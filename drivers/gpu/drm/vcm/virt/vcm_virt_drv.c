@@ -140,7 +140,7 @@ static int vcm_virt_bo_mem(struct vcm_virt_bo *bo)
 	/* No DMA: the device address of a page is its physical address. */
 	for (i = 0; i < npages; i++)
 		addrs[i] = page_to_phys(bo->base.pages[i]);
-	mem = drm_vcm_mem_from_pages(addrs, npages, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_from_pages(NULL, addrs, npages, DRM_VCM_LOC_SYSTEM);
 	if (IS_ERR(mem)) {
 		drm_gem_shmem_unpin(&bo->base);
 		ret = PTR_ERR(mem);
