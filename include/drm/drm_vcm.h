@@ -466,6 +466,12 @@ struct drm_vcm_mmu {
  * @loc: system RAM or device-local memory
  * @nsegs: number of contiguous segments
  * @max_addr: highest address of any byte
+ * @cpu_uncached: set by the creator, after making the memory, when every
+ *	CPU mapping of it is uncached or write-combined (set_pages_array_wc()
+ *	and the like, which write the CPU caches back): a backend whose
+ *	device does not snoop (AGP) may then skip writing the caches back
+ *	before the device reads. False by default, and for all memory VCM
+ *	allocates: ordinary pages are cached, whatever the bind flags say
  * @release: for memory VCM allocated itself, frees that memory when the
  *	last reference is dropped, just before the structure; NULL for
  *	memory a driver owns
@@ -490,6 +496,7 @@ struct drm_vcm_mem {
 	enum drm_vcm_location loc;
 	unsigned int nsegs;
 	dma_addr_t max_addr;
+	bool cpu_uncached;
 	void (*release)(struct drm_vcm_mem *mem);
 	void *owner;
 	struct drm_vcm_seg segs[];

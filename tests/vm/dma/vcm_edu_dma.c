@@ -10,7 +10,10 @@
  * Each check is logged as "vcm_dma: ok N name" or "vcm_dma: not ok N
  * name"; probe ends with "vcm_dma: done pass=P fail=F". Remove leaves a
  * streaming mapping and a coherent buffer behind on purpose: VCM must
- * undo them. Test-only: built out of tree by the VM tier.
+ * undo them. With defer=N the first N probes take a dmam_alloc_coherent()
+ * buffer and fail with -EPROBE_DEFER: devres frees it through VCM's ops
+ * before they are removed, and the next probe gets them again. Test-only:
+ * built out of tree by the VM tier.
  */
 
 #include <linux/delay.h>
@@ -23,6 +26,7 @@
 #include <linux/pci.h>
 #include <linux/scatterlist.h>
 #include <linux/sizes.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 
 #define EDU_VENDOR	0x1234
@@ -47,6 +51,11 @@
 static char *expect = "direct";
 module_param(expect, charp, 0444);
 MODULE_PARM_DESC(expect, "iommu: addresses in VCM's space; direct: physical");
+
+static int defer;
+module_param(defer, int, 0444);
+MODULE_PARM_DESC(defer, "Probes to fail with -EPROBE_DEFER after a dmam_alloc_coherent()");
+static atomic_t defer_left = ATOMIC_INIT(-1);
 
 struct edu {
 	struct pci_dev *pdev;
@@ -185,6 +194,57 @@ static void edu_coherent(struct edu *edu)
 	edu_report(edu, ok && holds(buf + SZ_4K, 0x63), "coherent-dma");
 }
 
+/*
+ * Under a spinlock: without an IOMMU, mapping and unmapping work and never
+ * sleep; behind one, mapping is refused (VCM's space sleeps) and
+ * unmapping a mapping made outside works (its IOVA is unbound later, so
+ * the space's reservation count checks it).
+ */
+static void edu_atomic(struct edu *edu, struct page *src, struct page *dst)
+{
+	static DEFINE_SPINLOCK(lock);
+	struct device *dev = &edu->pdev->dev;
+	bool iommu = !strcmp(expect, "iommu");
+	unsigned long flags;
+	dma_addr_t s, d;
+	bool ok;
+
+	fill(page_address(src), 0x35);
+	memset(page_address(dst), 0, PAGE_SIZE);
+	spin_lock_irqsave(&lock, flags);
+	s = dma_map_page(dev, src, 0, EDU_LEN, DMA_TO_DEVICE);
+	d = dma_map_page(dev, dst, 0, EDU_LEN, DMA_FROM_DEVICE);
+	spin_unlock_irqrestore(&lock, flags);
+	if (iommu) {
+		edu_report(edu, dma_mapping_error(dev, s) &&
+			   dma_mapping_error(dev, d), "atomic-map-refused");
+		if (!dma_mapping_error(dev, s))
+			dma_unmap_page(dev, s, EDU_LEN, DMA_TO_DEVICE);
+		if (!dma_mapping_error(dev, d))
+			dma_unmap_page(dev, d, EDU_LEN, DMA_FROM_DEVICE);
+		s = dma_map_page(dev, src, 0, EDU_LEN, DMA_TO_DEVICE);
+		ok = !dma_mapping_error(dev, s);
+		if (ok) {
+			spin_lock_irqsave(&lock, flags);
+			dma_unmap_page(dev, s, EDU_LEN, DMA_TO_DEVICE);
+			spin_unlock_irqrestore(&lock, flags);
+		}
+		edu_report(edu, ok, "atomic-unmap");
+		return;
+	}
+	edu_report(edu, addr_ok(s, EDU_LEN, page_to_phys(src)) &&
+		   addr_ok(d, EDU_LEN, page_to_phys(dst)), "atomic-map-addr");
+	ok = !dma_mapping_error(dev, s) && !dma_mapping_error(dev, d) &&
+	     edu_copy(edu, s, d);
+	spin_lock_irqsave(&lock, flags);
+	if (!dma_mapping_error(dev, s))
+		dma_unmap_page(dev, s, EDU_LEN, DMA_TO_DEVICE);
+	if (!dma_mapping_error(dev, d))
+		dma_unmap_page(dev, d, EDU_LEN, DMA_FROM_DEVICE);
+	spin_unlock_irqrestore(&lock, flags);
+	edu_report(edu, ok && holds(page_address(dst), 0x35), "atomic-map-dma");
+}
+
 /* Take the pool until it says no: NULL, never other memory. */
 static void edu_exhaust(struct edu *edu)
 {
@@ -228,8 +288,26 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (!edu->regs)
 		return -ENOMEM;
 	pci_set_master(pdev);
+
+	atomic_cmpxchg(&defer_left, -1, defer);
+	if (atomic_add_unless(&defer_left, -1, 0)) {
+		dma_addr_t addr;
+		void *buf = dmam_alloc_coherent(&pdev->dev, COHERENT, &addr,
+						GFP_KERNEL);
+
+		if (buf)
+			memset(buf, 0x5a, COHERENT);
+		pr_info("vcm_dma: %s: deferring the probe with %s\n",
+			pci_name(pdev), buf ? "a dmam buffer" : "no buffer");
+		return -EPROBE_DEFER;
+	}
+
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(32));
 	edu_report(edu, !ret, "set-mask");
+	/* 1 MiB covers neither VCM's space nor its pool. */
+	edu_report(edu, dma_set_mask(&pdev->dev, DMA_BIT_MASK(20)) == -EIO &&
+		   dma_get_mask(&pdev->dev) == DMA_BIT_MASK(32),
+		   "refuses-narrow-mask");
 
 	/* Below 16 MiB: within edu's reach without translation too. */
 	a = alloc_page(GFP_KERNEL | GFP_DMA);
@@ -238,6 +316,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (a && b && edu->live_page) {
 		edu_map_page(edu, a, b);
 		edu_map_sg(edu, a, b);
+		edu_atomic(edu, a, b);
 		edu_coherent(edu);
 		edu_exhaust(edu);
 		edu->live_addr = dma_map_page(&pdev->dev, edu->live_page, 0,

@@ -49,20 +49,20 @@ static struct vcm_agp_map *vcm_agp_find(struct vcm_agp *agp, u64 va)
  * The caching rule. agp_bind_memory() writes back and invalidates the CPU
  * caches (the bridge's cache_flush) on the first bind of an agp_memory
  * unless its is_flushed says that is not needed. Each bind here is the
- * first bind of a fresh agp_memory, and VCM never maps the pages, so the
- * binding's flags decide:
+ * first bind of a fresh agp_memory, and VCM never maps the pages. AGP
+ * masters do not snoop the CPU caches through ordinary GATT entries, so
+ * what the CPU wrote must be in memory before the entries go live; only
+ * the backing can say it already is: &drm_vcm_mem.cpu_uncached, set by a
+ * creator that made every CPU mapping uncached or write-combined (as TTM
+ * and the AGP core itself do for AGP memory), which wrote the caches back.
+ * Such memory skips the flush (is_flushed = true); all other memory, the
+ * ordinary cached pages of a shmem object or of VCM's own allocations
+ * included, gets it whatever the bind flags say (is_flushed = false).
  *
- * - without %DRM_VCM_SNOOP the binding is not coherent, and the backing's
- *   creator has already made its CPU mappings uncached or write-combined,
- *   as TTM and the AGP core itself do for AGP memory. Setting that caching
- *   wrote the caches back, so the flush is skipped (is_flushed = true) and
- *   the pages are bound as AGP_USER_MEMORY.
- * - with %DRM_VCM_SNOOP the backing is cached CPU memory. AGP masters do
- *   not snoop, so the core's flush runs (is_flushed = false) to make the
- *   pages' current contents visible before the entries go live, and the
- *   pages are bound as AGP_USER_CACHED_MEMORY, which bridges with a
- *   snooping entry type map as such. Later CPU writes remain the driver's
- *   to flush.
+ * %DRM_VCM_SNOOP only chooses the entry type: with it the pages are bound
+ * as AGP_USER_CACHED_MEMORY, which bridges with a snooping entry type map
+ * as such, without it as AGP_USER_MEMORY. Later CPU writes remain the
+ * driver's to flush.
  */
 static int vcm_agp_map(struct drm_vcm_mmu *mmu, u64 va, u64 size,
 		       const struct drm_vcm_mem *mem, u64 offset, u32 flags)
@@ -104,7 +104,7 @@ static int vcm_agp_map(struct drm_vcm_mmu *mmu, u64 va, u64 size,
 		am->pages[i] = pfn_to_page(pfn);
 	}
 	am->page_count = npages;
-	am->is_flushed = !cached;
+	am->is_flushed = mem->cpu_uncached;
 
 	ret = agp_bind_memory(am, (va - agp->aper_base) >> PAGE_SHIFT);
 	if (ret)
@@ -170,10 +170,10 @@ static const struct drm_vcm_mmu_ops vcm_agp_ops = {
  * unbinds and frees it. Bindings the space already has are bound now.
  * The MMU takes physical memory only (its &drm_vcm_mmu_desc.dev is NULL):
  * the GATT holds pages, not DMA addresses, so memory made with a device
- * is refused with -EXDEV at bind and at attach. A bind with
- * %DRM_VCM_SNOOP has the AGP core flush the CPU
- * caches first; one without it takes the pages' CPU mappings to be
- * uncached or write-combined already and skips that flush.
+ * is refused with -EXDEV at bind and at attach. Every bind has the AGP
+ * core write the CPU caches back first, unless the backing says its CPU
+ * mappings are uncached or write-combined (&drm_vcm_mem.cpu_uncached);
+ * %DRM_VCM_SNOOP picks the snooping entry type where the bridge has one.
  * drm_vcm_mmu_translate() answers from the pages this backend bound.
  *
  * Returns: the MMU; -EIO if the bridge is not registered; -ERANGE if the

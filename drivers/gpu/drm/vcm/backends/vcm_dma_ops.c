@@ -16,8 +16,12 @@
  * list gets VCM's &struct dma_map_ops when a driver binds to it *after*
  * the name was listed: the ops are installed from the driver-core
  * notification sent once the kernel has set up the device's DMA and before
- * the driver's probe, and removed after the driver is unbound. Devices
- * bound earlier keep the kernel's DMA ops.
+ * the driver's probe, and removed by a devres action registered there, so
+ * after every resource the driver's probe and life added to the device:
+ * memory from dmam_alloc_coherent() is freed through VCM's ops, whether
+ * the driver is unbound or its probe fails (-EPROBE_DEFER included; the
+ * next probe gets the ops afresh). Devices bound earlier keep the kernel's
+ * DMA ops.
  *
  * All such devices share the pool named by the ``dma_pool`` parameter
  * (default ``dma``, created with ``pools=dma:SIZE``) and, while one of them
@@ -47,12 +51,30 @@
  * pool's last byte without one; a narrower mask is refused (-EIO), so a
  * driver learns at probe rather than at its first mapping.
  *
- * Limits, by design: VCM sleeps (mutexes, GFP_KERNEL), so a mapping asked
- * for in atomic context fails (%DMA_MAPPING_ERROR, a negative count from
- * dma_map_sg(), NULL from an allocation that may not block) instead of
- * sleeping. There is no bounce buffering: an address beyond the device's
- * DMA mask fails the same way. dma_alloc_coherent() never falls back to
- * other memory when the pool is used up; it returns NULL. Only page, sg and
+ * Atomic context: without an IOMMU, dma_map_page(), dma_map_sg() and their
+ * unmapping never sleep (the mappings' index is an xarray under a
+ * spinlock taken with interrupts off, records come from GFP_ATOMIC when
+ * the caller may not sleep), so they work under a spinlock or in an
+ * interrupt. Behind an IOMMU a mapping binds into VCM's space, which
+ * sleeps: an atomic caller's mapping is refused (%DMA_MAPPING_ERROR, a
+ * negative count from dma_map_sg()), while its unmapping works: the
+ * mapping leaves the index at once and its IOVA is unbound by a work item,
+ * or by the next mapping that may sleep, staying reserved until then.
+ * Atomic context is told by the preemption count (and, with preemptible
+ * RCU, the read-side depth); without CONFIG_PREEMPT_COUNT nothing could
+ * tell, so VCM then takes over no device behind an IOMMU and never sleeps
+ * in a mapping at all. dma_alloc_coherent() takes pool memory, which
+ * sleeps: an allocation that may not block gets NULL. Both Debian kernels
+ * have CONFIG_PREEMPT_COUNT.
+ *
+ * Mappings are found by device address in that xarray (keyed by 4 KiB
+ * page; direct mappings of one page by several drivers share a key and a
+ * short chain), not by a walk of every mapping.
+ *
+ * Limits, by design: there is no bounce buffering: a mapping beyond the
+ * device's DMA mask fails (%DMA_MAPPING_ERROR). dma_alloc_coherent()
+ * never falls back to other memory when the pool is used up; it returns
+ * NULL. Only page, sg and
  * coherent mappings are provided: dma_map_resource(), dma_mmap_coherent(),
  * dma_get_sgtable() and dma_alloc_pages() on such a device are refused by
  * the DMA API. No sync op is needed on cache-coherent machines such as
@@ -78,17 +100,21 @@
 #include <linux/err.h>
 #include <linux/iommu.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/preempt.h>
+#include <linux/rcupdate.h>
 #include <linux/scatterlist.h>
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
 
 #include <drm/drm_vcm.h>
 
@@ -125,6 +151,9 @@ MODULE_PARM_DESC(dma_pool,
  * @old_dma_iommu: its &device.dma_iommu before
  * @iommu: attached to the shared IOMMU domain
  * @nmaps: live mappings
+ *
+ * The whitelist and @dev change under both the mutex and the index lock,
+ * so that either is enough to read them; @nmaps under the index lock.
  */
 struct vcm_dma_dev {
 	struct list_head link;
@@ -138,7 +167,8 @@ struct vcm_dma_dev {
 
 /**
  * struct vcm_dma_map - one live mapping or coherent allocation
- * @link: entry in the list of mappings
+ * @next: next mapping whose address has the same index key
+ * @reap: entry on the list of teardowns deferred out of atomic context
  * @owner: the device
  * @addr: the device address handed out
  * @size: its size as the driver gave it
@@ -146,7 +176,8 @@ struct vcm_dma_dev {
  * @pool_mem: the pool piece of a coherent allocation, else NULL
  */
 struct vcm_dma_map {
-	struct list_head link;
+	struct vcm_dma_map *next;
+	struct llist_node reap;
 	struct vcm_dma_dev *owner;
 	dma_addr_t addr;
 	size_t size;
@@ -154,14 +185,24 @@ struct vcm_dma_map {
 	struct drm_vcm_mem *pool_mem;
 };
 
-static DEFINE_MUTEX(vcm_dma_lock); /* everything below */
+static void vcm_dma_reap_fn(struct work_struct *work);
+
+static DEFINE_MUTEX(vcm_dma_lock); /* the whitelist, installs, the domain */
 static LIST_HEAD(vcm_dma_devs);
-static LIST_HEAD(vcm_dma_maps);
 static struct drm_vcm *vcm_dma_space; /* while a device is attached */
 static struct iommu_domain *vcm_dma_domain;
 static struct drm_vcm_mmu *vcm_dma_mmu;
 static unsigned int vcm_dma_nattached;
 static struct dentry *vcm_dma_dentry;
+
+/*
+ * Live mappings by device address (its 4 KiB page number): a chain of
+ * those with the same key, which only direct mappings of one page share.
+ * Its lock, taken with interrupts off, is the index lock.
+ */
+static DEFINE_XARRAY_FLAGS(vcm_dma_maps, XA_FLAGS_LOCK_IRQ);
+static LLIST_HEAD(vcm_dma_reaped);
+static DECLARE_WORK(vcm_dma_reap_work, vcm_dma_reap_fn);
 
 static struct vcm_dma_dev *vcm_dma_find_name(const char *name)
 {
@@ -173,6 +214,7 @@ static struct vcm_dma_dev *vcm_dma_find_name(const char *name)
 	return NULL;
 }
 
+/* With the mutex or the index lock held. */
 static struct vcm_dma_dev *vcm_dma_find_dev(struct device *dev)
 {
 	struct vcm_dma_dev *d;
@@ -184,15 +226,15 @@ static struct vcm_dma_dev *vcm_dma_find_dev(struct device *dev)
 }
 
 /*
- * VCM sleeps: refuse rather than sleep where the caller may not. Without
- * a preemption count, a spinlock held cannot be seen; Debian's kernels
- * have one.
+ * May this call sleep? With a preemption count every atomic context shows
+ * (spinlocks, preemption or interrupts off, softirq, hardirq), and a
+ * preemptible RCU read-side section shows in its own depth. Without one
+ * nothing can tell: then nothing here may sleep, see vcm_dma_install().
  */
 static bool vcm_dma_can_sleep(void)
 {
-	if (IS_ENABLED(CONFIG_PREEMPT_COUNT))
-		return preemptible();
-	return in_task() && !irqs_disabled();
+	return IS_ENABLED(CONFIG_PREEMPT_COUNT) && preemptible() &&
+	       !rcu_preempt_depth();
 }
 
 static u32 vcm_dma_flags(enum dma_data_direction dir)
@@ -207,34 +249,149 @@ static u32 vcm_dma_flags(enum dma_data_direction dir)
 	}
 }
 
+static unsigned long vcm_dma_key(dma_addr_t addr)
+{
+	return (u64)addr >> VCM_PAGE_SHIFT;
+}
+
+/* Enter @map in the index. With the index lock held; never sleeps. */
+static int vcm_dma_index_add(struct vcm_dma_map *map)
+{
+	unsigned long key = vcm_dma_key(map->addr);
+	void *old;
+
+	map->next = xa_load(&vcm_dma_maps, key);
+	old = __xa_store(&vcm_dma_maps, key, map, GFP_ATOMIC);
+	if (xa_is_err(old))
+		return xa_err(old);
+	map->owner->nmaps++;
+	return 0;
+}
+
+/* Take @map out of the index. With the index lock held. */
+static void vcm_dma_index_del(struct vcm_dma_map *map)
+{
+	unsigned long key = vcm_dma_key(map->addr);
+	struct vcm_dma_map *head = xa_load(&vcm_dma_maps, key), **p = &head;
+
+	while (*p != map)
+		p = &(*p)->next;
+	*p = map->next;
+	/* The key stays in the index if others share it: no allocation. */
+	if (head)
+		__xa_store(&vcm_dma_maps, key, head, GFP_ATOMIC);
+	else
+		__xa_erase(&vcm_dma_maps, key);
+	map->owner->nmaps--;
+}
+
 /*
- * Record a mapping of [@phys, @phys + @size) for @d: bound into the space
- * behind an IOMMU (@mem given for pool pieces, else made here), the
- * physical address itself without. Returns the device address or
- * DMA_MAPPING_ERROR. Called with the lock held.
+ * Find and take out @dev's mapping at @addr, a coherent allocation or a
+ * streaming mapping as @coherent says; NULL if there is none.
  */
-static dma_addr_t vcm_dma_add(struct vcm_dma_dev *d, phys_addr_t phys,
+static struct vcm_dma_map *vcm_dma_index_take(struct device *dev,
+					      dma_addr_t addr, bool coherent)
+{
+	struct vcm_dma_map *map;
+	unsigned long flags;
+
+	xa_lock_irqsave(&vcm_dma_maps, flags);
+	for (map = xa_load(&vcm_dma_maps, vcm_dma_key(addr)); map;
+	     map = map->next)
+		if (map->owner->dev == dev && map->addr == addr &&
+		    !map->pool_mem == !coherent)
+			break;
+	if (map)
+		vcm_dma_index_del(map);
+	xa_unlock_irqrestore(&vcm_dma_maps, flags);
+	return map;
+}
+
+/* Undo what a mapping holds in VCM. Sleeps. */
+static void vcm_dma_teardown(struct vcm_dma_map *map)
+{
+	if (map->res) {
+		drm_vcm_unbind(map->res, 0);
+		drm_vcm_unreserve(map->res);
+	}
+	drm_vcm_mem_put(map->pool_mem);
+	kfree(map);
+}
+
+/* Tear down what atomic callers unmapped. */
+static void vcm_dma_reap(void)
+{
+	struct vcm_dma_map *map, *tmp;
+	struct llist_node *list = llist_del_all(&vcm_dma_reaped);
+
+	llist_for_each_entry_safe(map, tmp, list, reap)
+		vcm_dma_teardown(map);
+}
+
+static void vcm_dma_reap_fn(struct work_struct *work)
+{
+	vcm_dma_reap();
+}
+
+/*
+ * A mapping out of the index is given back: now if possible, else (an
+ * atomic caller, behind an IOMMU) by the reaper, before the next mapping
+ * that may sleep. Its IOVA stays reserved until then, so it cannot be
+ * handed out twice.
+ */
+static void vcm_dma_release(struct vcm_dma_map *map)
+{
+	if (!map->res && !map->pool_mem) {
+		kfree(map);
+	} else if (vcm_dma_can_sleep()) {
+		vcm_dma_teardown(map);
+	} else {
+		llist_add(&map->reap, &vcm_dma_reaped);
+		schedule_work(&vcm_dma_reap_work);
+	}
+}
+
+/*
+ * Map [@phys, @phys + @size) for @dev: bound into the shared space behind
+ * an IOMMU (@pool_mem given for pool pieces, else made here), phys_to_dma()
+ * of it without. Returns the device address or DMA_MAPPING_ERROR. Without
+ * an IOMMU this never sleeps, so atomic callers get their mapping; behind
+ * one, VCM's space sleeps, and an atomic caller is refused.
+ */
+static dma_addr_t vcm_dma_map(struct device *dev, phys_addr_t phys,
 			      size_t size, u32 flags, u64 mask,
 			      struct drm_vcm_mem *pool_mem)
 {
 	phys_addr_t start = round_down(phys, SZ_4K);
 	u64 len = round_up(phys + size, SZ_4K) - start;
+	bool sleep = vcm_dma_can_sleep();
 	struct drm_vcm_mem *mem = pool_mem;
 	struct vcm_dma_map *map;
+	unsigned long irqflags;
+	struct vcm_dma_dev *d;
 	int ret;
 
-	map = kzalloc(sizeof(*map), GFP_KERNEL);
+	if (sleep)
+		vcm_dma_reap();
+	map = kzalloc(sizeof(*map), sleep ? GFP_KERNEL : GFP_ATOMIC);
 	if (!map)
 		return DMA_MAPPING_ERROR;
+	xa_lock_irqsave(&vcm_dma_maps, irqflags);
+	d = vcm_dma_find_dev(dev);
+	xa_unlock_irqrestore(&vcm_dma_maps, irqflags);
+	/* The device's driver is mapping: @d cannot go away meanwhile. */
+	if (!d || (d->iommu && !sleep))
+		goto err_free;
 	map->owner = d;
 	map->size = size;
 	map->pool_mem = pool_mem;
-	/* Without an IOMMU, what the device sees of @phys. */
-	map->addr = phys_to_dma(d->dev, phys);
+	map->addr = phys_to_dma(dev, phys);
 	if (d->iommu) {
 		map->res = drm_vcm_reserve(vcm_dma_space, len, SZ_4K);
-		if (IS_ERR(map->res))
+		if (IS_ERR(map->res)) {
+			map->res = NULL;
 			goto err_free;
+		}
 		if (!mem)
 			mem = drm_vcm_mem_contig(NULL, start, len,
 						 DRM_VCM_LOC_SYSTEM);
@@ -243,50 +400,42 @@ static dma_addr_t vcm_dma_add(struct vcm_dma_dev *d, phys_addr_t phys,
 		if (!IS_ERR(mem) && !pool_mem)
 			drm_vcm_mem_put(mem);
 		if (ret)
-			goto err_unreserve;
+			goto err_undo;
 		map->addr = drm_vcm_res_addr(map->res) + (phys - start);
 	}
 	if (map->addr + size - 1 > mask) {
-		dev_dbg(d->dev, "vcm: dma: %pad beyond the DMA mask\n",
-			&map->addr);
-		if (map->res)
-			drm_vcm_unbind(map->res, 0);
-		goto err_unreserve;
+		dev_dbg(dev, "vcm: dma: %pad beyond the DMA mask\n", &map->addr);
+		goto err_undo;
 	}
-	list_add_tail(&map->link, &vcm_dma_maps);
-	d->nmaps++;
+	xa_lock_irqsave(&vcm_dma_maps, irqflags);
+	ret = vcm_dma_index_add(map);
+	xa_unlock_irqrestore(&vcm_dma_maps, irqflags);
+	if (ret)
+		goto err_undo;
 	return map->addr;
 
-err_unreserve:
-	if (map->res)
+err_undo:
+	/* Unbinding what the bind refused is -ENOENT, and harmless. */
+	if (map->res) {
+		drm_vcm_unbind(map->res, 0);
 		drm_vcm_unreserve(map->res);
+	}
 err_free:
 	kfree(map);
 	return DMA_MAPPING_ERROR;
 }
 
-/* Undo one mapping. Called with the lock held. */
-static void vcm_dma_del(struct vcm_dma_map *map)
+static void vcm_dma_unmap(struct device *dev, dma_addr_t addr, bool coherent)
 {
-	list_del(&map->link);
-	map->owner->nmaps--;
-	if (map->res) {
-		drm_vcm_unbind(map->res, 0);
-		drm_vcm_unreserve(map->res);
+	struct vcm_dma_map *map = vcm_dma_index_take(dev, addr, coherent);
+
+	if (!map) {
+		dev_err(dev, "vcm: dma: %s of %pad, which is not %s\n",
+			coherent ? "free" : "unmap", &addr,
+			coherent ? "allocated" : "mapped");
+		return;
 	}
-	if (map->pool_mem)
-		drm_vcm_mem_put(map->pool_mem);
-	kfree(map);
-}
-
-static struct vcm_dma_map *vcm_dma_lookup(struct device *dev, dma_addr_t addr)
-{
-	struct vcm_dma_map *map;
-
-	list_for_each_entry(map, &vcm_dma_maps, link)
-		if (map->owner->dev == dev && map->addr == addr)
-			return map;
-	return NULL;
+	vcm_dma_release(map);
 }
 
 static dma_addr_t vcm_dma_map_page(struct device *dev, struct page *page,
@@ -294,35 +443,17 @@ static dma_addr_t vcm_dma_map_page(struct device *dev, struct page *page,
 				   enum dma_data_direction dir,
 				   unsigned long attrs)
 {
-	dma_addr_t addr = DMA_MAPPING_ERROR;
-	struct vcm_dma_dev *d;
-
-	if (!size || !vcm_dma_can_sleep())
+	if (!size)
 		return DMA_MAPPING_ERROR;
-	mutex_lock(&vcm_dma_lock);
-	d = vcm_dma_find_dev(dev);
-	if (d)
-		addr = vcm_dma_add(d, page_to_phys(page) + offset, size,
-				   vcm_dma_flags(dir), dma_get_mask(dev),
-				   NULL);
-	mutex_unlock(&vcm_dma_lock);
-	return addr;
+	return vcm_dma_map(dev, page_to_phys(page) + offset, size,
+			   vcm_dma_flags(dir), dma_get_mask(dev), NULL);
 }
 
 static void vcm_dma_unmap_page(struct device *dev, dma_addr_t addr,
 			       size_t size, enum dma_data_direction dir,
 			       unsigned long attrs)
 {
-	struct vcm_dma_map *map;
-
-	mutex_lock(&vcm_dma_lock);
-	map = vcm_dma_lookup(dev, addr);
-	if (map && !map->pool_mem)
-		vcm_dma_del(map);
-	else
-		dev_err(dev, "vcm: dma: unmap of %pad, which is not mapped\n",
-			&addr);
-	mutex_unlock(&vcm_dma_lock);
+	vcm_dma_unmap(dev, addr, false);
 }
 
 static void vcm_dma_unmap_sg(struct device *dev, struct scatterlist *sgl,
@@ -333,8 +464,7 @@ static void vcm_dma_unmap_sg(struct device *dev, struct scatterlist *sgl,
 	int i;
 
 	for_each_sg(sgl, sg, nents, i)
-		vcm_dma_unmap_page(dev, sg_dma_address(sg), sg_dma_len(sg),
-				   dir, attrs);
+		vcm_dma_unmap(dev, sg_dma_address(sg), false);
 }
 
 static int vcm_dma_map_sg(struct device *dev, struct scatterlist *sgl,
@@ -362,7 +492,6 @@ static void *vcm_dma_alloc(struct device *dev, size_t size,
 			   dma_addr_t *handle, gfp_t gfp, unsigned long attrs)
 {
 	struct drm_vcm_mem *mem;
-	struct vcm_dma_dev *d;
 	dma_addr_t addr;
 
 	if (!size || !gfpflags_allow_blocking(gfp) || !vcm_dma_can_sleep())
@@ -373,13 +502,9 @@ static void *vcm_dma_alloc(struct device *dev, size_t size,
 			size, vcm_dma_pool, PTR_ERR(mem));
 		return NULL;
 	}
-	mutex_lock(&vcm_dma_lock);
-	d = vcm_dma_find_dev(dev);
-	addr = d ? vcm_dma_add(d, mem->segs[0].addr, size,
-			       DRM_VCM_READ | DRM_VCM_WRITE | DRM_VCM_SNOOP,
-			       dev->coherent_dma_mask, mem) :
-		DMA_MAPPING_ERROR;
-	mutex_unlock(&vcm_dma_lock);
+	addr = vcm_dma_map(dev, mem->segs[0].addr, size,
+			   DRM_VCM_READ | DRM_VCM_WRITE | DRM_VCM_SNOOP,
+			   dev->coherent_dma_mask, mem);
 	if (addr == DMA_MAPPING_ERROR) {
 		drm_vcm_mem_put(mem);
 		return NULL;
@@ -392,16 +517,7 @@ static void *vcm_dma_alloc(struct device *dev, size_t size,
 static void vcm_dma_free(struct device *dev, size_t size, void *cpu,
 			 dma_addr_t addr, unsigned long attrs)
 {
-	struct vcm_dma_map *map;
-
-	mutex_lock(&vcm_dma_lock);
-	map = vcm_dma_lookup(dev, addr);
-	if (map && map->pool_mem)
-		vcm_dma_del(map);
-	else
-		dev_err(dev, "vcm: dma: free of %pad, which is not allocated\n",
-			&addr);
-	mutex_unlock(&vcm_dma_lock);
+	vcm_dma_unmap(dev, addr, true);
 }
 
 /*
@@ -415,15 +531,16 @@ static int vcm_dma_supported(struct device *dev, u64 mask)
 {
 	struct vcm_pool *pool = vcm_pool_lookup(vcm_dma_pool);
 	struct vcm_dma_dev *d;
+	unsigned long flags;
 	u64 need = 0;
 
-	mutex_lock(&vcm_dma_lock);
+	xa_lock_irqsave(&vcm_dma_maps, flags);
 	d = vcm_dma_find_dev(dev);
 	if (d && d->iommu)
 		need = VCM_DMA_END - 1;
 	else if (d && pool)
 		need = phys_to_dma(dev, pool->base + pool->size - 1);
-	mutex_unlock(&vcm_dma_lock);
+	xa_unlock_irqrestore(&vcm_dma_maps, flags);
 	return d && mask >= need;
 }
 
@@ -522,60 +639,108 @@ static bool vcm_dma_behind_iommu(struct device *dev)
 }
 #endif
 
+/* The driver of @d's device is gone: undo what it left, give the ops back. */
+static void vcm_dma_uninstall(struct vcm_dma_dev *d)
+{
+	struct device *dev = d->dev;
+	struct vcm_dma_map *map;
+	unsigned long key, flags;
+
+	mutex_lock(&vcm_dma_lock);
+	for (;;) {
+		struct vcm_dma_map *found = NULL;
+
+		xa_lock_irqsave(&vcm_dma_maps, flags);
+		xa_for_each(&vcm_dma_maps, key, map) {
+			for (; map && !found; map = map->next)
+				if (map->owner == d)
+					found = map;
+			if (found)
+				break;
+		}
+		if (found)
+			vcm_dma_index_del(found);
+		xa_unlock_irqrestore(&vcm_dma_maps, flags);
+		if (!found)
+			break;
+		dev_err(dev, "vcm: dma: driver left %s of %zu bytes at %pad; unmapping it\n",
+			found->pool_mem ? "an allocation" : "a mapping",
+			found->size, &found->addr);
+		vcm_dma_teardown(found);
+	}
+	/* Unmaps atomic callers left to the reaper, before the domain goes. */
+	flush_work(&vcm_dma_reap_work);
+	vcm_dma_reap();
+	set_dma_ops(dev, d->old_ops);
+	vcm_compat_dma_iommu_swap(dev, d->old_dma_iommu);
+	vcm_dma_detach(d);
+	xa_lock_irqsave(&vcm_dma_maps, flags);
+	d->dev = NULL;
+	xa_unlock_irqrestore(&vcm_dma_maps, flags);
+	dev_info(dev, "vcm: dma: DMA API given back\n");
+	mutex_unlock(&vcm_dma_lock);
+	module_put(THIS_MODULE);
+}
+
+/*
+ * VCM's ops go with the driver's devres, as the last of them: registered
+ * before the probe, released after everything the driver's probe or its
+ * life registered, dmam_alloc_coherent() memory included, which is so
+ * freed through VCM's ops while they are still installed. This holds for
+ * a probe that fails (-EPROBE_DEFER included: the next probe installs
+ * afresh) as for an unbind, where the driver core's notifications would
+ * come too early (a failed probe's comes before its devres is released).
+ */
+static void vcm_dma_devres_release(void *data)
+{
+	vcm_dma_uninstall(data);
+}
+
 /* A driver is about to probe @dev: give it VCM's ops if it is listed. */
 static void vcm_dma_install(struct device *dev)
 {
 	struct vcm_dma_dev *d;
+	unsigned long flags;
 	int ret;
 
 	mutex_lock(&vcm_dma_lock);
 	d = vcm_dma_find_name(dev_name(dev));
-	if (!d || d->dev || !try_module_get(THIS_MODULE))
+	if (!d || d->dev)
 		goto out;
+	if (vcm_dma_behind_iommu(dev) && !IS_ENABLED(CONFIG_PREEMPT_COUNT)) {
+		/* VCM's space sleeps, and nothing would tell it may not. */
+		dev_err(dev, "vcm: dma: behind an IOMMU, VCM's ops need CONFIG_PREEMPT_COUNT; DMA API left as it was\n");
+		goto out;
+	}
+	if (!try_module_get(THIS_MODULE))
+		goto out;
+	d->old_ops = get_dma_ops(dev);
+	xa_lock_irqsave(&vcm_dma_maps, flags);
 	d->dev = dev;
+	xa_unlock_irqrestore(&vcm_dma_maps, flags);
 	if (vcm_dma_behind_iommu(dev)) {
 		ret = vcm_dma_attach(d);
 		if (ret) {
 			dev_err(dev, "vcm: dma: cannot attach VCM's IOMMU domain (%d); DMA API left as it was\n",
 				ret);
-			d->dev = NULL;
-			module_put(THIS_MODULE);
-			goto out;
+			goto err_put;
 		}
 	}
-	d->old_ops = get_dma_ops(dev);
 	d->old_dma_iommu = vcm_compat_dma_iommu_swap(dev, false);
 	set_dma_ops(dev, &vcm_dma_ops);
-	dev_info(dev, "vcm: dma: DMA API through VCM (%s)\n",
-		 d->iommu ? "iommu" : "direct");
-out:
 	mutex_unlock(&vcm_dma_lock);
-}
+	/* On failure it has already run: the DMA API is the kernel's again. */
+	ret = devm_add_action_or_reset(dev, vcm_dma_devres_release, d);
+	if (!ret)
+		dev_info(dev, "vcm: dma: DMA API through VCM (%s)\n",
+			 d->iommu ? "iommu" : "direct");
+	return;
 
-/* The driver of @dev is gone: undo what it left, give the old ops back. */
-static void vcm_dma_uninstall(struct device *dev)
-{
-	struct vcm_dma_map *map, *tmp;
-	struct vcm_dma_dev *d;
-
-	mutex_lock(&vcm_dma_lock);
-	d = vcm_dma_find_dev(dev);
-	if (!d)
-		goto out;
-	list_for_each_entry_safe(map, tmp, &vcm_dma_maps, link) {
-		if (map->owner != d)
-			continue;
-		dev_err(dev, "vcm: dma: driver left %s of %zu bytes at %pad; unmapping it\n",
-			map->pool_mem ? "an allocation" : "a mapping",
-			map->size, &map->addr);
-		vcm_dma_del(map);
-	}
-	set_dma_ops(dev, d->old_ops);
-	vcm_compat_dma_iommu_swap(dev, d->old_dma_iommu);
-	vcm_dma_detach(d);
+err_put:
+	xa_lock_irqsave(&vcm_dma_maps, flags);
 	d->dev = NULL;
+	xa_unlock_irqrestore(&vcm_dma_maps, flags);
 	module_put(THIS_MODULE);
-	dev_info(dev, "vcm: dma: DMA API given back\n");
 out:
 	mutex_unlock(&vcm_dma_lock);
 }
@@ -583,15 +748,8 @@ out:
 static int vcm_dma_notify(struct notifier_block *nb, unsigned long action,
 			  void *data)
 {
-	switch (action) {
-	case BUS_NOTIFY_BIND_DRIVER:
+	if (action == BUS_NOTIFY_BIND_DRIVER)
 		vcm_dma_install(data);
-		break;
-	case BUS_NOTIFY_UNBOUND_DRIVER:
-	case BUS_NOTIFY_DRIVER_NOT_BOUND:
-		vcm_dma_uninstall(data);
-		break;
-	}
 	return NOTIFY_DONE;
 }
 
@@ -599,10 +757,11 @@ static struct notifier_block vcm_dma_nb = {
 	.notifier_call = vcm_dma_notify,
 };
 
-/* Add @name to the whitelist; called with the lock held. */
+/* Add @name to the whitelist; called with the mutex held. */
 static int vcm_dma_list_add(const char *name)
 {
 	struct vcm_dma_dev *d;
+	unsigned long flags;
 
 	if (!*name || strlen(name) >= VCM_DMA_NAME)
 		return -EINVAL;
@@ -612,19 +771,24 @@ static int vcm_dma_list_add(const char *name)
 	if (!d)
 		return -ENOMEM;
 	strscpy(d->name, name, sizeof(d->name));
+	xa_lock_irqsave(&vcm_dma_maps, flags);
 	list_add_tail(&d->link, &vcm_dma_devs);
+	xa_unlock_irqrestore(&vcm_dma_maps, flags);
 	return 0;
 }
 
 static int vcm_dma_list_del(const char *name)
 {
 	struct vcm_dma_dev *d = vcm_dma_find_name(name);
+	unsigned long flags;
 
 	if (!d)
 		return -ENOENT;
 	if (d->dev)
 		return -EBUSY;
+	xa_lock_irqsave(&vcm_dma_maps, flags);
 	list_del(&d->link);
+	xa_unlock_irqrestore(&vcm_dma_maps, flags);
 	kfree(d);
 	return 0;
 }
@@ -632,13 +796,16 @@ static int vcm_dma_list_del(const char *name)
 static int vcm_dma_devices_show(struct seq_file *m, void *unused)
 {
 	struct vcm_dma_dev *d;
+	unsigned long flags;
 
 	seq_puts(m, "# name state mappings\n");
 	mutex_lock(&vcm_dma_lock);
+	xa_lock_irqsave(&vcm_dma_maps, flags);
 	list_for_each_entry(d, &vcm_dma_devs, link)
 		seq_printf(m, "%s %s %u\n", d->name,
 			   !d->dev ? "waiting" : d->iommu ? "iommu" : "direct",
 			   d->nmaps);
+	xa_unlock_irqrestore(&vcm_dma_maps, flags);
 	mutex_unlock(&vcm_dma_lock);
 	return 0;
 }
@@ -731,6 +898,7 @@ void vcm_dma_ops_fini(void)
 	debugfs_remove(vcm_dma_dentry);
 	vcm_dma_dentry = NULL;
 	bus_unregister_notifier(&pci_bus_type, &vcm_dma_nb);
+	flush_work(&vcm_dma_reap_work);
 	list_for_each_entry_safe(d, tmp, &vcm_dma_devs, link) {
 		list_del(&d->link);
 		kfree(d);
