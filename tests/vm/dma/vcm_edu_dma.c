@@ -308,6 +308,8 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu_report(edu, dma_set_mask(&pdev->dev, DMA_BIT_MASK(20)) == -EIO &&
 		   dma_get_mask(&pdev->dev) == DMA_BIT_MASK(32),
 		   "refuses-narrow-mask");
+	/* Whatever happened, the other checks run with 32 bits. */
+	dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(32));
 
 	/* Below 16 MiB: within edu's reach without translation too. */
 	a = alloc_page(GFP_KERNEL | GFP_DMA);
