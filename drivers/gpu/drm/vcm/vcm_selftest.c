@@ -85,7 +85,9 @@ static void st_large(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu,
 {
 	u64 span = 1ULL << f->tables[0].shift;
 	u64 large = 1ULL << f->tables[f->tables[0].child[0]].shift;
-	dma_addr_t vram = SZ_4G, pa;
+	/* Above 4 GiB where dma_addr_t can say so (not on plain i386). */
+	dma_addr_t vram = sizeof(dma_addr_t) > 4 ? (dma_addr_t)SZ_4G : SZ_1G;
+	dma_addr_t pa;
 	struct drm_vcm_entry e;
 	struct drm_vcm_mem *mem;
 	struct drm_vcm_res *res;

@@ -291,7 +291,7 @@ int vcm_radeon_rs400_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
 	    size > SZ_2G)
 		return -EINVAL;
 	code = ilog2(size) - ilog2(SZ_32M);
-	if ((table & 0xfff) || table >> 40 || !fits32(end))
+	if ((table & 0xfff) || (u64)table >> 40 || !fits32(end))
 		return -ERANGE;
 
 	vcm_mmio_wr32(m, MC_AGP_LOCATION,
