@@ -151,6 +151,33 @@ static void edu_map_page(struct edu *edu, struct page *src, struct page *dst)
 	edu_report(edu, ok && holds(page_address(dst), 0x21), "map-page-dma");
 }
 
+/*
+ * One page mapped twice at once: two mappings (the same address without
+ * an IOMMU), each unmapped once, in either order.
+ */
+static void edu_map_twice(struct edu *edu, struct page *page)
+{
+	struct device *dev = &edu->pdev->dev;
+	dma_addr_t a, b, c;
+	bool ok;
+
+	a = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_TO_DEVICE);
+	b = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_TO_DEVICE);
+	c = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_TO_DEVICE);
+	ok = addr_ok(a, PAGE_SIZE, page_to_phys(page)) &&
+	     addr_ok(b, PAGE_SIZE, page_to_phys(page)) &&
+	     addr_ok(c, PAGE_SIZE, page_to_phys(page)) &&
+	     (!strcmp(expect, "iommu") ? a != b && b != c && a != c :
+	      a == b && b == c);
+	edu_report(edu, ok, "map-page-twice");
+	if (!dma_mapping_error(dev, b))
+		dma_unmap_page(dev, b, PAGE_SIZE, DMA_TO_DEVICE);
+	if (!dma_mapping_error(dev, a))
+		dma_unmap_page(dev, a, PAGE_SIZE, DMA_TO_DEVICE);
+	if (!dma_mapping_error(dev, c))
+		dma_unmap_page(dev, c, PAGE_SIZE, DMA_TO_DEVICE);
+}
+
 static void edu_map_sg(struct edu *edu, struct page *src, struct page *dst)
 {
 	struct device *dev = &edu->pdev->dev;
@@ -318,6 +345,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (a && b && edu->live_page) {
 		edu_map_page(edu, a, b);
 		edu_map_sg(edu, a, b);
+		edu_map_twice(edu, a);
 		edu_atomic(edu, a, b);
 		edu_coherent(edu);
 		edu_exhaust(edu);

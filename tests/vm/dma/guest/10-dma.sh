@@ -23,6 +23,9 @@ n=$(dmesg | grep -c 'vcm_dma: .*: deferring the probe with a dmam buffer' || tru
 [ "$n" = 1 ] || { echo "$n deferred probes with a dmam buffer, want 1"; exit 1; }
 ! dmesg | grep -q 'vcm: dma: driver left' ||
 	{ echo "VCM's ops were removed before the deferred probe's devres"; exit 1; }
+# Every unmap and free found its mapping.
+! dmesg | grep -q 'vcm: dma: .*, which is not' ||
+	{ dmesg | grep 'which is not'; exit 1; }
 log=$(dmesg | grep 'vcm_dma: ' || true)
 [ "$(cut -f 1 /proc/sys/kernel/printk)" -ge 7 ] || printf '%s\n' "$log"
 ! echo "$log" | grep -q 'vcm_dma: not ok' || { echo "failing cases"; exit 1; }

@@ -272,16 +272,19 @@ static int vcm_dma_index_add(struct vcm_dma_map *map)
 static void vcm_dma_index_del(struct vcm_dma_map *map)
 {
 	unsigned long key = vcm_dma_key(map->addr);
-	struct vcm_dma_map *head = xa_load(&vcm_dma_maps, key), **p = &head;
+	struct vcm_dma_map *p = xa_load(&vcm_dma_maps, key);
 
-	while (*p != map)
-		p = &(*p)->next;
-	*p = map->next;
-	/* The key stays in the index if others share it: no allocation. */
-	if (head)
-		__xa_store(&vcm_dma_maps, key, head, GFP_ATOMIC);
-	else
+	if (p != map) {
+		/* Another mapping heads the chain: unlink, the key stays. */
+		while (p->next != map)
+			p = p->next;
+		p->next = map->next;
+	} else if (map->next) {
+		/* Replacing an entry allocates nothing. */
+		__xa_store(&vcm_dma_maps, key, map->next, GFP_ATOMIC);
+	} else {
 		__xa_erase(&vcm_dma_maps, key);
+	}
 	map->owner->nmaps--;
 }
 
