@@ -312,7 +312,9 @@ struct drm_vcm_format {
 /**
  * enum drm_vcm_tmem_kind - where an MMU's page tables live
  * @DRM_VCM_TMEM_SYSTEM: coherent system RAM; with a device this comes from
- *	dma_alloc_coherent(), without one from the page allocator
+ *	dma_alloc_coherent(), without one from the page allocator or, for a
+ *	table past its largest block, alloc_contig_range(); always one piece
+ *	contiguous for the device
  * @DRM_VCM_TMEM_IO: a driver's I/O window (VRAM behind a BAR), written
  *	with writel()/writeq(); VCM sub-allocates tables from it
  */
