@@ -246,12 +246,16 @@ struct drm_vcm_fmt_table {
  * @DRM_VCM_FMT_SPARSE: the format has a sparse state; an MMU attached with
  *	&drm_vcm_mmu_desc.sparse gets it, instead of the invalid state, in
  *	every entry at every level that maps nothing
+ * @DRM_VCM_FMT_UNCACHED_TABLES: the device reads its tables without
+ *	snooping the CPU's caches; tables in system RAM are mapped uncached
+ *	(set_memory_uc() on x86) for as long as they exist
  */
 enum drm_vcm_format_flags {
 	DRM_VCM_FMT_RELATIVE = BIT(0),
 	DRM_VCM_FMT_SIZED_TOP = BIT(1),
 	DRM_VCM_FMT_EXCLUSIVE_CHILD = BIT(2),
 	DRM_VCM_FMT_SPARSE = BIT(3),
+	DRM_VCM_FMT_UNCACHED_TABLES = BIT(4),
 };
 
 /**
@@ -310,7 +314,9 @@ struct drm_vcm_format {
 /**
  * enum drm_vcm_tmem_kind - where an MMU's page tables live
  * @DRM_VCM_TMEM_SYSTEM: coherent system RAM; with a device this comes from
- *	dma_alloc_coherent(), without one from the page allocator
+ *	dma_alloc_coherent(), without one from the page allocator or, for a
+ *	table past its largest block, alloc_contig_range(); always one piece
+ *	contiguous for the device
  * @DRM_VCM_TMEM_IO: a driver's I/O window (VRAM behind a BAR), written
  *	with writel()/writeq(); VCM sub-allocates tables from it
  */
@@ -681,6 +687,7 @@ static inline void *drm_vcm_mmu_priv(const struct drm_vcm_mmu *mmu)
 
 const struct drm_vcm_format *drm_vcm_format_find(const char *name);
 const struct drm_vcm_format *drm_vcm_format_get(unsigned int index);
+u64 drm_vcm_format_max_size(const struct drm_vcm_format *fmt);
 int drm_vcm_radeon_vm_format(struct drm_vcm_format *out,
 			     struct drm_vcm_fmt_table tables[2], bool si,
 			     unsigned int vm_bits, unsigned int block_bits);

@@ -200,6 +200,123 @@ static void test_fault(int fd, const char *name)
 	vcm_space_destroy(fd, s.id);
 }
 
+/*
+ * The largest space FORMAT_INFO advertises: one page more is -ERANGE; the
+ * space itself is created (its whole top table allocated), bound at its
+ * first and last page, and the copy engine moves bytes through both ends,
+ * then faults at the first byte past the space.
+ */
+static void test_max(int fd, const char *name)
+{
+	struct drm_vcm_format_info fi;
+	uint64_t max, last, fa;
+	uint32_t idx, id, r0, r1, bo_a, bo_b, flags;
+	uint8_t *pa, *pb;
+
+	idx = vcm_format_find(fd, name, &fi);
+	max = fi.max_va_size;
+	igt_info("%s: max_va_size %#" PRIx64 " (va_bits %u)\n", name, max,
+		 fi.va_bits);
+	igt_assert(max >= SZ_2M && !(max & (max - 1)));
+	igt_assert(fi.va_bits >= 64 || max <= 1ull << fi.va_bits);
+	last = max - SZ_4K;
+
+	if (max < 1ull << 63) {
+		struct drm_vcm_space_create c = {
+			.format = idx, .va_start = 0, .va_size = 2 * max,
+		};
+
+		igt_assert_eq(__vcm_ioctl(fd, DRM_IOCTL_VCM_SPACE_CREATE, &c),
+			      -ERANGE);
+		c.va_size = max + SZ_4K;
+		igt_assert_eq(__vcm_ioctl(fd, DRM_IOCTL_VCM_SPACE_CREATE, &c),
+			      -ERANGE);
+	}
+	id = vcm_space_create(fd, idx, 0, max);
+	r0 = vcm_reserve_fixed(fd, id, 0, SZ_4K);
+	r1 = vcm_reserve_fixed(fd, id, last, SZ_4K);
+	flags = vcm_format_bo_flags(&fi);
+	bo_a = vcm_bo_create(fd, SZ_4K, flags);
+	bo_b = vcm_bo_create(fd, SZ_4K, flags);
+	pa = vcm_bo_map(fd, bo_a, SZ_4K);
+	pb = vcm_bo_map(fd, bo_b, SZ_4K);
+	vcm_pattern_fill(pa, SZ_4K, 0x3a);
+	memset(pb, 0xdd, SZ_4K);
+	vcm_bind(fd, id, r0, bo_a, 0, SZ_4K, 0, RW);
+	vcm_bind(fd, id, r1, bo_b, 0, SZ_4K, 0, RW);
+
+	/* First page to last page, and back. */
+	igt_assert_eq(vcm_copy(fd, id, 0, 16, last + 8, SZ_4K - 16, &fa),
+		      DRM_VCM_FAULT_NONE);
+	vcm_check_bytes(pb, 8, 0xdd);
+	vcm_pattern_check(pb + 8, SZ_4K - 16, 0x3a, 16);
+	vcm_check_bytes(pb + SZ_4K - 8, 8, 0xdd);
+	vcm_pattern_fill(pb, SZ_4K, 0x3b);
+	igt_assert_eq(vcm_copy(fd, id, 0, last, 0, SZ_4K, &fa),
+		      DRM_VCM_FAULT_NONE);
+	vcm_pattern_check(pa, SZ_4K, 0x3b, 0);
+
+	/* A copy running past the end faults there and writes nothing. */
+	if (max < 1ull << 63) {
+		memset(pa, 0xdd, SZ_4K);
+		igt_assert_eq(vcm_copy(fd, id, 0, last + SZ_4K / 2, 0, SZ_4K,
+				       &fa), DRM_VCM_FAULT_INVALID);
+		igt_assert_eq_u64(fa, max);
+		vcm_check_bytes(pa, SZ_4K, 0xdd);
+	}
+
+	vcm_unbind(fd, id, r0, 0);
+	vcm_unbind(fd, id, r1, 0);
+	vcm_unreserve(fd, id, r0);
+	vcm_unreserve(fd, id, r1);
+	vcm_space_destroy(fd, id);
+	vcm_bo_unmap(pa, SZ_4K);
+	vcm_bo_unmap(pb, SZ_4K);
+	vcm_gem_close(fd, bo_a);
+	vcm_gem_close(fd, bo_b);
+}
+
+/* FORMAT_INFO as a binary built before max_va_size sees it. */
+struct format_info_v1 {
+	uint32_t index, flags, count, va_bits, pa_bits, entry_flags;
+	uint64_t page_sizes;
+	char name[DRM_VCM_NAME_LEN];
+};
+
+#define DRM_IOCTL_VCM_FORMAT_INFO_V1 \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_FORMAT_INFO, struct format_info_v1)
+
+/*
+ * The old, shorter structure still works and reads what the new one
+ * does; the kernel writes nothing past it.
+ */
+static void test_info_v1(int fd)
+{
+	struct {
+		struct format_info_v1 v1;
+		uint8_t guard[16];
+	} old;
+	struct drm_vcm_format_info fi;
+	uint32_t i, n = vcm_format_count(fd);
+
+	igt_assert_eq(sizeof(struct format_info_v1) + 8, sizeof(fi));
+	for (i = 0; i < n; i++) {
+		memset(&old, 0xa5, sizeof(old));
+		old.v1.index = i;
+		old.v1.flags = 0;
+		igt_assert_eq(__vcm_ioctl(fd, DRM_IOCTL_VCM_FORMAT_INFO_V1,
+					  &old.v1), 0);
+		vcm_format_info(fd, i, &fi);
+		igt_assert_eq(old.v1.count, fi.count);
+		igt_assert_eq(old.v1.va_bits, fi.va_bits);
+		igt_assert_eq(old.v1.pa_bits, fi.pa_bits);
+		igt_assert_eq_u64(old.v1.page_sizes, fi.page_sizes);
+		igt_assert(!strcmp(old.v1.name, fi.name));
+		vcm_check_bytes(old.guard, sizeof(old.guard), 0xa5);
+		igt_assert(fi.max_va_size);
+	}
+}
+
 igt_main
 {
 	int fd = -1, i;
@@ -220,7 +337,18 @@ igt_main
 			     "right, and copy where they do not.");
 		igt_subtest_f("fault-%s", vcm_format_names[i])
 			test_fault(fd, vcm_format_names[i]);
+
+		igt_describe("A space of the size FORMAT_INFO advertises is "
+			     "created, bound at both ends and copied through "
+			     "its last page; one page more is -ERANGE.");
+		igt_subtest_f("max-%s", vcm_format_names[i])
+			test_max(fd, vcm_format_names[i]);
 	}
+
+	igt_describe("FORMAT_INFO with the structure as it was before "
+		     "max_va_size: same answers, nothing written past it.");
+	igt_subtest("format-info-v1")
+		test_info_v1(fd);
 
 	igt_fixture
 		close(fd);

@@ -53,6 +53,12 @@ extern "C" {
  *
  * Formats are numbered from 0 to @count - 1; an @index at or past @count
  * is -ENOENT.
+ *
+ * The structure grows only at its end, the DRM way: the kernel reads and
+ * writes min(the caller's size, its own) bytes and zero-fills the rest, so
+ * a binary built against an older, shorter version keeps working and one
+ * built against a newer header on an older kernel reads zero in the fields
+ * that kernel did not know (@max_va_size 0: not reported).
  */
 struct drm_vcm_format_info {
 	/** @index: in: which format */
@@ -76,6 +82,15 @@ struct drm_vcm_format_info {
 	__u64 page_sizes;
 	/** @name: out: the format's name, NUL-terminated ("r600-gart", ...) */
 	char name[DRM_VCM_NAME_LEN];
+	/**
+	 * @max_va_size: out: the largest space of the format, in bytes, a
+	 * power of two: DRM_VCM_SPACE_CREATE of [0, @max_va_size) succeeds
+	 * (memory permitting), a larger size is -ERANGE. For the GARTs it
+	 * can be below 2^@va_bits (rs400-igp and amd64-gart: 2 GiB in a
+	 * 32-bit VA space, where the space may start anywhere it still ends
+	 * below 2^@va_bits). Added after the fields above.
+	 */
+	__u64 max_va_size;
 };
 
 /**
@@ -83,7 +98,10 @@ struct drm_vcm_format_info {
  *
  * The space covers [@va_start, @va_start + @va_size) and gets a first MMU
  * (MMU 0) of format @format, with its tables in system RAM. A range the
- * format cannot translate is -ERANGE; an unknown format is -ENOENT.
+ * format cannot translate is -ERANGE (one ending past 2^va_bits, or larger
+ * than &drm_vcm_format_info.max_va_size); an unknown format is -ENOENT;
+ * -ENOMEM when the kernel has no memory for the space or its top table
+ * (up to 8 MiB, physically contiguous; see vcm.rst).
  */
 struct drm_vcm_space_create {
 	/** @format: in: format index, as in &drm_vcm_format_info.index */

@@ -13,7 +13,13 @@
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/iommu.h>
+#include <linux/mmzone.h>
 #include <linux/version.h>
+
+#if IS_ENABLED(CONFIG_X86) && !IS_ENABLED(CONFIG_UML)
+#include <asm/set_memory.h>
+#include <asm/pgtable.h>
+#endif
 
 #if IS_ENABLED(CONFIG_DRM_VCM_KUNIT_TEST)
 /*
@@ -81,5 +87,96 @@ static inline bool vcm_compat_dma_iommu_swap(struct device *dev, bool on)
 	return false;
 #endif
 }
+
+/*
+ * The page allocator's largest order, inclusive. 6.8 renamed it
+ * MAX_PAGE_ORDER; before 6.4 MAX_ORDER was one past it.
+ */
+#ifdef MAX_PAGE_ORDER
+#define VCM_MAX_ORDER	MAX_PAGE_ORDER
+#elif LINUX_VERSION_CODE < KERNEL_VERSION(6, 4, 0)
+#define VCM_MAX_ORDER	(MAX_ORDER - 1)
+#else
+#define VCM_MAX_ORDER	MAX_ORDER
+#endif
+
+/*
+ * Physically contiguous memory past the page allocator's largest block
+ * (4 MiB on x86): alloc_contig_range() migrates the pages of a range away
+ * and hands the range over. It exists with CONFIG_CONTIG_ALLOC (Debian's
+ * kernels; not UML). In 6.12 the exported function is
+ * alloc_contig_range_noprof() and alloc_contig_range() a macro for it; in
+ * 6.1 alloc_contig_range() itself.
+ */
+#if IS_ENABLED(CONFIG_CONTIG_ALLOC)
+static inline int vcm_compat_alloc_contig(unsigned long pfn,
+					  unsigned long npages, gfp_t gfp)
+{
+	return alloc_contig_range(pfn, pfn + npages, MIGRATE_MOVABLE, gfp);
+}
+
+static inline void vcm_compat_free_contig(unsigned long pfn,
+					  unsigned long npages)
+{
+	free_contig_range(pfn, npages);
+}
+#else
+static inline int vcm_compat_alloc_contig(unsigned long pfn,
+					  unsigned long npages, gfp_t gfp)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void vcm_compat_free_contig(unsigned long pfn,
+					  unsigned long npages)
+{
+}
+#endif
+
+/*
+ * Making RAM uncached in the CPU's direct map, for tables a device reads
+ * without snooping (the rs400-family GARTs). Only x86 changes the memory
+ * type of RAM with set_memory_uc(); the chipsets with such GARTs are x86
+ * only. Elsewhere, UML included, the calls do nothing and tables stay
+ * cached. vcm_compat_cached() tells whether the page at @addr is mapped
+ * write-back (1) or not (0), -EOPNOTSUPP where that cannot be asked.
+ */
+#if IS_ENABLED(CONFIG_X86) && !IS_ENABLED(CONFIG_UML)
+static inline int vcm_compat_set_uc(void *addr, unsigned long npages)
+{
+	return set_memory_uc((unsigned long)addr, npages);
+}
+
+static inline int vcm_compat_set_wb(void *addr, unsigned long npages)
+{
+	return set_memory_wb((unsigned long)addr, npages);
+}
+
+static inline int vcm_compat_cached(const void *addr)
+{
+	unsigned int level;
+	pte_t *pte = lookup_address((unsigned long)addr, &level);
+
+	if (!pte)
+		return -ENOENT;
+	/* Write-back is PAT entry 0: no cache bits at any level. */
+	return !(pte_flags(*pte) & (_PAGE_PWT | _PAGE_PCD));
+}
+#else
+static inline int vcm_compat_set_uc(void *addr, unsigned long npages)
+{
+	return 0;
+}
+
+static inline int vcm_compat_set_wb(void *addr, unsigned long npages)
+{
+	return 0;
+}
+
+static inline int vcm_compat_cached(const void *addr)
+{
+	return -EOPNOTSUPP;
+}
+#endif
 
 #endif /* __VCM_COMPAT_H__ */

@@ -960,7 +960,6 @@ static int vcm_mmu_check(const struct drm_vcm *vcm,
 	const struct drm_vcm_tmem_desc *tm = &desc->tmem;
 	bool ext = desc->ops && desc->ops->map;
 	u64 end = vcm->start + vcm->size;
-	const struct drm_vcm_fmt_table *top;
 
 	if (ext && (!desc->ops->unmap || desc->sparse))
 		return -EINVAL;
@@ -983,14 +982,10 @@ static int vcm_mmu_check(const struct drm_vcm *vcm,
 	}
 	if (fmt->va_bits < 64 && (end - 1) >> fmt->va_bits)
 		return -ERANGE;
-	top = &fmt->tables[0];
-	if (fmt->flags & DRM_VCM_FMT_SIZED_TOP &&
-	    top->shift + top->bits < 64) {
-		u64 span = fmt->flags & DRM_VCM_FMT_RELATIVE ? vcm->size : end;
-
-		if ((span - 1) >> (top->shift + top->bits))
-			return -ERANGE;
-	}
+	/* What the top table reaches: from the start or from VA 0. */
+	if ((fmt->flags & DRM_VCM_FMT_RELATIVE ? vcm->size : end) >
+	    drm_vcm_format_max_size(fmt))
+		return -ERANGE;
 	return 0;
 }
 
@@ -1045,9 +1040,11 @@ static int vcm_attach_external(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu)
  * map; -EXDEV if a binding's memory holds addresses of another kind than
  * @desc->dev says (see drm_vcm_bind()), or table memory is allocated for a
  * device other than @desc->dev; -ERANGE if the space or a binding lies
- * beyond what
- * the format can address; -ENODEV if the space is destroyed; -ENOMEM or
- * -ENOSPC when table memory runs out; or the error activate() returned.
+ * beyond what the format can address (a space larger than
+ * drm_vcm_format_max_size() included); -ENODEV if the space is destroyed;
+ * -ENOMEM or -ENOSPC when table memory runs out (-ENOMEM also when no
+ * contiguous memory of a table's size can be found, or it cannot be made
+ * uncached); or the error activate() returned.
  */
 struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 				       const struct drm_vcm_mmu_desc *desc)

@@ -56,6 +56,33 @@ const struct drm_vcm_format *drm_vcm_format_find(const char *name)
 EXPORT_SYMBOL_GPL(drm_vcm_format_find);
 
 /**
+ * drm_vcm_format_max_size - the largest space a format can hold
+ * @fmt: the format, valid
+ *
+ * The smaller of what the hardware translates (2^&drm_vcm_format.va_bits)
+ * and what its top table reaches (2^(shift + bits) of
+ * &drm_vcm_format.tables[0], at its largest for %DRM_VCM_FMT_SIZED_TOP).
+ * A space from VA 0 of this size can be attached; a larger one cannot:
+ * drm_vcm_mmu_attach() refuses it with -ERANGE. For %DRM_VCM_FMT_RELATIVE
+ * formats the top table is indexed from the space's start, so this bounds
+ * the space's size, and its end must still lie below 2^va_bits; for the
+ * others it bounds the space's end. The memory the tables need is the
+ * other limit (see "Table memory" in vcm.rst).
+ *
+ * Returns: the size in bytes, a power of two, or 2^64 - 4 KiB for a format
+ * that translates every 64-bit VA, since no space reaches 2^64.
+ */
+u64 drm_vcm_format_max_size(const struct drm_vcm_format *fmt)
+{
+	const struct drm_vcm_fmt_table *top = &fmt->tables[0];
+	unsigned int bits = min_t(unsigned int, fmt->va_bits,
+				  top->shift + top->bits);
+
+	return bits >= 64 ? -VCM_PAGE_SIZE : BIT_ULL(bits);
+}
+EXPORT_SYMBOL_GPL(drm_vcm_format_max_size);
+
+/**
  * vcm_format_locs - memory locations a format can map at all
  * @fmt: the format
  *

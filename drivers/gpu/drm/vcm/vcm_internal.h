@@ -15,6 +15,14 @@
 #define VCM_PAGE_SHIFT	12
 #define VCM_PAGE_SIZE	BIT_ULL(VCM_PAGE_SHIFT)
 
+/* Where a table's memory came from (vcm_tmem.c). */
+enum vcm_tbuf_src {
+	VCM_TBUF_PAGES,		/* the page allocator, one block */
+	VCM_TBUF_CONTIG,	/* alloc_contig_range(), past the largest block */
+	VCM_TBUF_DMA,		/* dma_alloc_attrs() for the MMU's device */
+	VCM_TBUF_IO,		/* the MMU's I/O window */
+};
+
 /**
  * struct vcm_tbuf - memory holding one page table
  * @cpu: CPU address for system-RAM tables, else NULL
@@ -22,6 +30,8 @@
  * @addr: device address
  * @size: bytes allocated
  * @node: range in the MMU's I/O window
+ * @src: &enum vcm_tbuf_src
+ * @uc: made uncached in the CPU's direct map, to be undone before freeing
  */
 struct vcm_tbuf {
 	void *cpu;
@@ -29,6 +39,8 @@ struct vcm_tbuf {
 	dma_addr_t addr;
 	size_t size;
 	struct drm_mm_node node;
+	u8 src;
+	bool uc;
 };
 
 /**
@@ -88,6 +100,9 @@ void vcm_tbuf_write(struct vcm_tbuf *b, size_t off, const void *src,
 		    size_t bytes, unsigned int esz);
 void vcm_tbuf_read(const struct vcm_tbuf *b, size_t off, void *dst,
 		   size_t bytes);
+#if IS_ENABLED(CONFIG_DRM_VCM_KUNIT_TEST)
+long vcm_tbuf_uc_pages(void);
+#endif
 
 /* vcm_pt.c */
 int vcm_pt_init(struct drm_vcm_mmu *mmu);

@@ -15,6 +15,8 @@
 #include <linux/sizes.h>
 #include <drm/drm_vcm.h>
 
+#include "vcm_compat.h"
+
 #define NPAGES	8
 
 static unsigned int st_num, st_fail;
@@ -274,6 +276,46 @@ static void st_mem(void)
 		  -ENOENT, "mem", "pool-unknown");
 }
 
+/*
+ * Table memory as the running kernel gives it: the largest space of
+ * rs400-igp and r600-gart attaches (an 8 MiB r600 table is past the page
+ * allocator's largest block), and on x86 the rs400 table is uncached in
+ * the direct map while it exists and write-back again once freed, the
+ * r600 one write-back throughout.
+ */
+static void st_tables(void)
+{
+	static const char *const names[] = { "rs400-igp", "r600-gart" };
+	struct drm_vcm_mmu_desc desc = { .tmem.kind = DRM_VCM_TMEM_SYSTEM };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		const struct drm_vcm_format *f = drm_vcm_format_find(names[i]);
+		bool uc = f->flags & DRM_VCM_FMT_UNCACHED_TABLES;
+		struct drm_vcm_mmu *mmu = ERR_PTR(-ENOMEM);
+		struct drm_vcm *vcm;
+		void *top;
+
+		vcm = drm_vcm_create(0, drm_vcm_format_max_size(f));
+		desc.format = f;
+		if (!IS_ERR(vcm))
+			mmu = drm_vcm_mmu_attach(vcm, &desc);
+		st_report(!IS_ERR(mmu), f->name, "max-space");
+		if (!IS_ERR(mmu)) {
+			top = phys_to_virt(drm_vcm_mmu_top(mmu));
+			if (vcm_compat_cached(top) != -EOPNOTSUPP)
+				st_report(vcm_compat_cached(top) == !uc,
+					  f->name, "table-memtype");
+			drm_vcm_mmu_detach(mmu);
+			if (vcm_compat_cached(top) != -EOPNOTSUPP)
+				st_report(vcm_compat_cached(top) == 1,
+					  f->name, "table-memtype-freed");
+		}
+		if (!IS_ERR(vcm))
+			drm_vcm_destroy(vcm);
+	}
+}
+
 static int __init vcm_selftest_init(void)
 {
 	const struct drm_vcm_format *f;
@@ -295,6 +337,7 @@ static int __init vcm_selftest_init(void)
 	while (n--)
 		__free_page(pages[n]);
 	st_mem();
+	st_tables();
 
 	pr_info("vcm_selftest: done pass=%u fail=%u\n", st_num - st_fail,
 		st_fail);

@@ -5,56 +5,216 @@
  * A table is either in coherent system RAM, written with plain stores, or
  * in a driver's I/O window (VRAM behind a BAR), sub-allocated with drm_mm
  * and written with writel()/writeq(). This is a property of the MMU the
- * table belongs to, never of its format.
+ * table belongs to. Only whether the CPU maps system-RAM tables uncached
+ * comes from the format: it is the hardware that does not snoop.
  */
 
 #include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/memory_hotplug.h>
+#include <linux/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/string.h>
 
+#include "vcm_compat.h"
 #include "vcm_internal.h"
+
+/**
+ * DOC: table memory
+ *
+ * Every table is one piece of memory contiguous in the address space of
+ * the device that reads it: the hardware finds entry N at the table's
+ * address plus N times the entry size, and no supported format lets its
+ * top table be split. The largest table is the flat GART of a 4 GiB
+ * ``r600-gart`` space, 2^20 entries of 8 bytes: 8 MiB; ``r100-pci``,
+ * ``rv370-pcie``, ``agp-gatt`` and the ``ati-pcigart-*`` formats need
+ * 4 MiB, ``rs400-igp`` and ``amd64-gart`` 2 MiB, every other table is at
+ * most 1 MiB. System-RAM tables come from:
+ *
+ * - with a device, dma_alloc_coherent() (what radeon does for its GART):
+ *   behind an IOMMU these are scattered pages mapped contiguously in the
+ *   device's address space and vmap()ed for the CPU, so any size works;
+ *   with direct DMA the memory is physically contiguous, from CMA when the
+ *   kernel has an area, else from the page allocator, whose largest block
+ *   (4 MiB on x86, MAX_PAGE_ORDER) bounds the table.
+ * - without a device, the entries hold physical addresses, so the table
+ *   must be physically contiguous: the page allocator up to its largest
+ *   block (with __GFP_RETRY_MAYFAIL, so that it compacts memory rather
+ *   than give up early, and fails rather than invoke the OOM killer), and
+ *   past that, or when that fails, alloc_contig_range() on a free or
+ *   movable range of the zone the page allocator would use, found the way
+ *   alloc_contig_pages() finds one (without CONFIG_CONTIG_ALLOC, UML for
+ *   instance, an 8 MiB table is -ENOMEM).
+ *
+ * Below 4 GiB for formats of 32-bit physical addresses (GFP_DMA32).
+ *
+ * Formats with %DRM_VCM_FMT_UNCACHED_TABLES (``rs400-igp``: those GARTs do
+ * not snoop the CPU's caches when they read entries) get their system-RAM
+ * tables mapped uncached in the CPU's direct map with set_memory_uc() on
+ * x86, and write-back again with set_memory_wb() before they are freed.
+ * Such a table with a device is asked for with DMA_ATTR_FORCE_CONTIGUOUS,
+ * which on x86 gives direct-mapped memory; VCM refuses (-ENOMEM) any it
+ * cannot make uncached.
+ */
+
+#if IS_ENABLED(CONFIG_DRM_VCM_KUNIT_TEST)
+static atomic_long_t vcm_uc_pages = ATOMIC_LONG_INIT(0);
+
+/**
+ * vcm_tbuf_uc_pages - table pages made uncached and not yet undone
+ *
+ * Counts the attribute hook in KUnit builds, where UML cannot change
+ * memory types: it goes up when a table of a format with
+ * %DRM_VCM_FMT_UNCACHED_TABLES is allocated and down when it is freed.
+ *
+ * Returns: the number of pages.
+ */
+long vcm_tbuf_uc_pages(void)
+{
+	return atomic_long_read(&vcm_uc_pages);
+}
+EXPORT_SYMBOL_IF_KUNIT(vcm_tbuf_uc_pages);
+
+static void vcm_uc_count(long pages)
+{
+	atomic_long_add(pages, &vcm_uc_pages);
+}
+#else
+static void vcm_uc_count(long pages) { }
+#endif
+
+static bool tbuf_wants_uc(const struct drm_vcm_mmu *mmu)
+{
+	return mmu->format->flags & DRM_VCM_FMT_UNCACHED_TABLES;
+}
+
+/* Make a direct-mapped table uncached; -ENOMEM if it cannot be. */
+static int tbuf_set_uc(struct vcm_tbuf *b)
+{
+	if (is_vmalloc_addr(b->cpu) ||
+	    vcm_compat_set_uc(b->cpu, b->size >> PAGE_SHIFT))
+		return -ENOMEM;
+	b->uc = true;
+	vcm_uc_count(b->size >> PAGE_SHIFT);
+	return 0;
+}
+
+static void tbuf_set_wb(struct vcm_tbuf *b)
+{
+	if (!b->uc)
+		return;
+	/* Cannot fail for a range set_memory_uc() took. */
+	WARN_ON(vcm_compat_set_wb(b->cpu, b->size >> PAGE_SHIFT));
+	b->uc = false;
+	vcm_uc_count(-(long)(b->size >> PAGE_SHIFT));
+}
+
+/* Can [@pfn, @pfn + @n) of @zone be taken, migrating what is in use? */
+static bool contig_candidate(struct zone *zone, unsigned long pfn,
+			     unsigned long n)
+{
+	unsigned long i;
+
+	for (i = pfn; i < pfn + n; i++) {
+		struct page *page = pfn_to_online_page(i);
+
+		if (!page || page_zone(page) != zone || PageReserved(page))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * @n physically contiguous pages, aligned to @n, in the zone an order-0
+ * page of @gfp comes from; NULL if there are none.
+ */
+static struct page *tbuf_alloc_contig(unsigned long n, gfp_t gfp)
+{
+	struct page *probe = alloc_page(gfp & ~__GFP_ZERO);
+	unsigned long pfn;
+	struct zone *zone;
+
+	if (!probe)
+		return NULL;
+	zone = page_zone(probe);
+	__free_page(probe);
+
+	for (pfn = ALIGN(zone->zone_start_pfn, n);
+	     pfn + n <= zone_end_pfn(zone) && !fatal_signal_pending(current);
+	     pfn += n) {
+		if (!contig_candidate(zone, pfn, n))
+			continue;
+		if (!vcm_compat_alloc_contig(pfn, n, GFP_KERNEL | __GFP_NOWARN))
+			return pfn_to_page(pfn);
+		cond_resched();
+	}
+	return NULL;
+}
 
 static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 			     size_t size)
 {
 	struct device *dev = mmu->tmem.desc.dev;
+	unsigned int order = get_order(size);
+	struct page *page = NULL;
+	gfp_t gfp;
 
-	/*
-	 * A big top table (8 MiB for a 4 GiB GART) can exceed what the page
-	 * allocator hands out: that is -ENOMEM for the caller, not a warning.
-	 */
+	/* A table the system cannot give is -ENOMEM, not a warning. */
 	if (dev) {
 		/* Aligned to the smallest page order holding @size. */
-		b->cpu = dma_alloc_coherent(dev, size, &b->addr,
-					    GFP_KERNEL | __GFP_NOWARN);
-	} else {
-		/*
-		 * No device, no DMA address: the MMU takes physical
-		 * addresses (its &drm_vcm_mmu_desc.dev is NULL, which the
-		 * attach made this one), and so do its directory entries.
-		 */
-		gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN;
-
-		/* Below 4 GiB where a 32-bit format's device looks for them. */
-		if (mmu->format->pa_bits <= 32)
-			gfp |= GFP_DMA32;
-		b->cpu = (void *)__get_free_pages(gfp, get_order(size));
-		if (b->cpu)
-			b->addr = virt_to_phys(b->cpu);
+		b->cpu = dma_alloc_attrs(dev, size, &b->addr,
+					 GFP_KERNEL | __GFP_NOWARN,
+					 tbuf_wants_uc(mmu) ?
+					 DMA_ATTR_FORCE_CONTIGUOUS : 0);
+		if (!b->cpu)
+			return -ENOMEM;
+		b->src = VCM_TBUF_DMA;
+		return 0;
 	}
-	return b->cpu ? 0 : -ENOMEM;
+
+	/*
+	 * No device, no DMA address: the MMU takes physical addresses (its
+	 * &drm_vcm_mmu_desc.dev is NULL, which the attach made this one),
+	 * and so do its directory entries.
+	 */
+	gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN | __GFP_RETRY_MAYFAIL;
+	/* Below 4 GiB where a 32-bit format's device looks for them. */
+	if (mmu->format->pa_bits <= 32)
+		gfp |= GFP_DMA32;
+	if (order <= VCM_MAX_ORDER)
+		page = alloc_pages(gfp, order);
+	if (page) {
+		b->src = VCM_TBUF_PAGES;
+	} else {
+		page = tbuf_alloc_contig(size >> PAGE_SHIFT, gfp);
+		if (!page)
+			return -ENOMEM;
+		b->src = VCM_TBUF_CONTIG;
+		/* Not zeroed: nothing of its last owner may stay readable. */
+		memset(page_address(page), 0, size);
+	}
+	b->cpu = page_address(page);
+	b->addr = page_to_phys(page);
+	return 0;
 }
 
 static void tbuf_free_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b)
 {
-	struct device *dev = mmu->tmem.desc.dev;
-
-	if (dev)
-		dma_free_coherent(dev, b->size, b->cpu, b->addr);
-	else
+	tbuf_set_wb(b);
+	switch (b->src) {
+	case VCM_TBUF_DMA:
+		dma_free_attrs(mmu->tmem.desc.dev, b->size, b->cpu, b->addr,
+			       tbuf_wants_uc(mmu) ? DMA_ATTR_FORCE_CONTIGUOUS : 0);
+		break;
+	case VCM_TBUF_CONTIG:
+		vcm_compat_free_contig(PHYS_PFN(b->addr), b->size >> PAGE_SHIFT);
+		break;
+	default:
 		free_pages((unsigned long)b->cpu, get_order(b->size));
+		break;
+	}
 }
 
 static int tbuf_alloc_io(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
@@ -67,6 +227,7 @@ static int tbuf_alloc_io(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 					  DRM_MM_INSERT_BEST);
 	if (ret)
 		return ret;
+	b->src = VCM_TBUF_IO;
 	b->io = mmu->tmem.desc.io + b->node.start;
 	b->addr = mmu->tmem.desc.io_addr + b->node.start;
 	return 0;
@@ -82,8 +243,13 @@ static int tbuf_alloc_io(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
  * The contents are undefined: the engine fills every new table with the
  * format's invalid entries before it links it.
  *
- * Returns: 0, -ENOMEM when system RAM is exhausted, -ENOSPC when the I/O
- * window is full.
+ * System-RAM tables are physically (without a device) or DMA (with one)
+ * contiguous, and uncached for formats with %DRM_VCM_FMT_UNCACHED_TABLES;
+ * see "Table memory" in vcm.rst.
+ *
+ * Returns: 0, -ENOMEM when system RAM is exhausted, has no contiguous
+ * range of @size or cannot be made uncached, -ENOSPC when the I/O window
+ * is full.
  */
 int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,
 		   u32 align)
@@ -101,6 +267,11 @@ int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,
 		/* Page allocations are naturally aligned to their order. */
 		b->size = PAGE_SIZE << get_order(max_t(size_t, size, align));
 		ret = tbuf_alloc_system(mmu, b, b->size);
+		if (!ret && tbuf_wants_uc(mmu)) {
+			ret = tbuf_set_uc(b);
+			if (ret)
+				tbuf_free_system(mmu, b);
+		}
 	}
 	if (ret)
 		return ret;
@@ -118,7 +289,7 @@ int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,
  */
 void vcm_tbuf_free(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b)
 {
-	if (b->io)
+	if (b->src == VCM_TBUF_IO)
 		drm_mm_remove_node(&b->node);
 	else
 		tbuf_free_system(mmu, b);

@@ -110,10 +110,16 @@ static __always_inline void gart32_write(void *dst, u32 count,
 /*
  * A format of one flat table of 32-bit entries, one per 4 KiB page, of up
  * to 1 << @_bits entries, indexed from the aperture start and sized to
- * it, in a 32-bit VA space, mapping system memory of up to @_pa_bits.
+ * it, in a 32-bit VA space, mapping system memory of up to @_pa_bits;
+ * @_fflags are further &enum drm_vcm_format_flags.
  */
 #define GART32_FORMAT(_name, _bits, _pa_bits, _eflags, _write, _clear,	\
 		      _decode)						\
+	GART32_FORMAT_FLAGS(_name, _bits, _pa_bits, _eflags, 0, _write,	\
+			    _clear, _decode)
+
+#define GART32_FORMAT_FLAGS(_name, _bits, _pa_bits, _eflags, _fflags,	\
+			    _write, _clear, _decode)			\
 	{								\
 		.name = (_name),					\
 		.tables = (const struct drm_vcm_fmt_table[]) { {	\
@@ -126,7 +132,8 @@ static __always_inline void gart32_write(void *dst, u32 count,
 			.locs = BIT(DRM_VCM_LOC_SYSTEM),		\
 		} },							\
 		.ntables = 1,						\
-		.flags = DRM_VCM_FMT_RELATIVE | DRM_VCM_FMT_SIZED_TOP,	\
+		.flags = DRM_VCM_FMT_RELATIVE | DRM_VCM_FMT_SIZED_TOP |	\
+			 (_fflags),					\
 		.va_bits = 32,						\
 		.pa_bits = (_pa_bits),					\
 		.entry_flags = (_eflags),				\

@@ -23,8 +23,9 @@
  *   bits 24-31 address bits 32-39
  *   unbound: dummy >> 8 with UNSNOOPED set. 40-bit DMA.
  *
- * rs400-igp (rs400, rs480, rs690, rs740; the table in system RAM, mapped
- * uncached):
+ * rs400-igp (rs400, rs480, rs690, rs740; the table in system RAM, which
+ * the GART reads without snooping: %DRM_VCM_FMT_UNCACHED_TABLES makes VCM
+ * map it uncached):
  *   bit 0      UNSNOOPED
  *   bit 2      WRITEABLE
  *   bit 3      READABLE
@@ -144,7 +145,11 @@ static void rs400_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 	radeon_decode_fields(mmu, raw, gart32_unpack_split(raw), e);
 }
 
-/* At most 2 GiB: 2^19 entries. */
+/*
+ * At most 2 GiB: 2^19 entries. The GART does not snoop when it reads the
+ * table, so the table is mapped uncached, as radeon does for these chips.
+ */
 const struct drm_vcm_format vcm_fmt_rs400_igp =
-	GART32_FORMAT("rs400-igp", 19, 40, GART32_RADEON_FLAGS,
-		      rs400_write_ptes, rs400_clear, rs400_decode);
+	GART32_FORMAT_FLAGS("rs400-igp", 19, 40, GART32_RADEON_FLAGS,
+			    DRM_VCM_FMT_UNCACHED_TABLES, rs400_write_ptes,
+			    rs400_clear, rs400_decode);

@@ -10,6 +10,7 @@
 
 #include <linux/bits.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
 
 #include "vcm_test.h"
 
@@ -408,8 +409,11 @@ static void vcm_fmt_gart_geometry(struct kunit *test)
 	dma_addr_t a;
 
 	KUNIT_EXPECT_EQ(test, f->ntables, 1);
-	KUNIT_EXPECT_EQ(test, f->flags,
+	KUNIT_EXPECT_EQ(test, f->flags & ~DRM_VCM_FMT_UNCACHED_TABLES,
 			DRM_VCM_FMT_RELATIVE | DRM_VCM_FMT_SIZED_TOP);
+	/* Only the IGP GART reads its table without snooping. */
+	KUNIT_EXPECT_EQ(test, !!(f->flags & DRM_VCM_FMT_UNCACHED_TABLES),
+			!strcmp(f->name, "rs400-igp"));
 	KUNIT_EXPECT_EQ(test, f->va_bits, 32);
 	KUNIT_EXPECT_EQ(test, f->pa_bits, c->pa_bits);
 	KUNIT_EXPECT_EQ(test, f->fmt_flags, 0);

@@ -345,6 +345,7 @@ static int vcm_virt_format_info_ioctl(struct drm_device *drm, void *data,
 		if (fmt->tables[i].leaf)
 			args->page_sizes |= BIT_ULL(fmt->tables[i].shift);
 	strscpy_pad(args->name, fmt->name, sizeof(args->name));
+	args->max_va_size = drm_vcm_format_max_size(fmt);
 	return 0;
 }
 
