@@ -9,6 +9,7 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock_types.h>
 #include <linux/types.h>
 #include <asm/byteorder.h>
 #include <drm/drm_mm.h>
@@ -526,6 +527,23 @@ struct drm_vcm_stats {
 };
 
 /**
+ * struct drm_vcm_budget - a cap on the table memory of a group of spaces
+ * @lock: protects @used
+ * @max: bytes the group may hold at once
+ * @used: bytes charged now
+ *
+ * Set up with drm_vcm_budget_init() and given to each space of the group
+ * with drm_vcm_set_budget(), typically one per DRM file so that one client
+ * cannot make the kernel hold unbounded table memory. The budget must
+ * outlive the MMUs of every space that uses it.
+ */
+struct drm_vcm_budget {
+	spinlock_t lock; /* protects used */
+	u64 max;
+	u64 used;
+};
+
+/**
  * struct drm_vcm - a device address space
  * @ref: reference count
  * @id: number of the space in debugfs and trace events, from 1
@@ -540,6 +558,8 @@ struct drm_vcm_stats {
  * @nres: live reservations
  * @dead: drm_vcm_destroy() has run; new reservations and MMUs are refused
  * @mmu_ids: id of the next MMU attached
+ * @budget: the budget its tables are charged to, or NULL (see
+ *	drm_vcm_set_budget())
  * @stats: counters
  */
 struct drm_vcm {
@@ -559,6 +579,7 @@ struct drm_vcm {
 	unsigned int nres;
 	bool dead;
 	u32 mmu_ids;
+	struct drm_vcm_budget *budget;
 	struct drm_vcm_stats stats;
 };
 
@@ -567,6 +588,10 @@ void drm_vcm_set_owner(struct drm_vcm *vcm, const char *owner);
 int drm_vcm_destroy(struct drm_vcm *vcm);
 struct drm_vcm *drm_vcm_get(struct drm_vcm *vcm);
 void drm_vcm_put(struct drm_vcm *vcm);
+
+void drm_vcm_budget_init(struct drm_vcm_budget *b, u64 max_bytes);
+u64 drm_vcm_budget_used(struct drm_vcm_budget *b);
+int drm_vcm_set_budget(struct drm_vcm *vcm, struct drm_vcm_budget *b);
 
 struct drm_vcm_res *drm_vcm_reserve(struct drm_vcm *vcm, u64 size, u64 align);
 struct drm_vcm_res *drm_vcm_reserve_at(struct drm_vcm *vcm, u64 addr,

@@ -197,17 +197,22 @@ static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 {
 	const struct drm_vcm_fmt_table *kind = &mmu->format->tables[type];
 	struct drm_vcm_pt *pt;
+	size_t shadow;
 	int ret;
 
-	pt = vcm_kvzalloc(struct_size(pt, child, (size_t)nent * kind->nchild));
+	shadow = struct_size(pt, child, (size_t)nent * kind->nchild);
+
+	pt = vcm_kvzalloc_gfp(shadow, vcm_gfp(mmu->vcm));
 	if (!pt)
 		return ERR_PTR(-ENOMEM);
 	ret = vcm_tbuf_alloc(mmu, &pt->buf, kind_bytes(kind, nent),
 			     kind->align);
-	if (ret) {
-		vcm_kvfree(pt);
-		return ERR_PTR(ret);
-	}
+	if (ret)
+		goto err_shadow;
+	/* The budget pays for the table as allocated, and for its shadow. */
+	ret = vcm_budget_charge(mmu->vcm, shadow + pt->buf.size);
+	if (ret)
+		goto err_buf;
 	pt->type = type;
 	pt->nent = nent;
 	pt->base = base;
@@ -222,12 +227,21 @@ static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	trace_vcm_table_alloc(mmu->vcm->id, mmu->id, type, pt->buf.addr,
 			      pt->buf.size, mmu->stats.tables);
 	return pt;
+
+err_buf:
+	vcm_tbuf_free(mmu, &pt->buf);
+err_shadow:
+	vcm_kvfree(pt);
+	return ERR_PTR(ret);
 }
 
 static void pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 {
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
 	u64 addr = pt->buf.addr, bytes = pt->buf.size;
 
+	vcm_budget_uncharge(mmu->vcm, bytes + struct_size(pt, child,
+				(size_t)pt->nent * kind->nchild));
 	vcm_tbuf_free(mmu, &pt->buf);
 	trace_vcm_table_free(mmu->vcm->id, mmu->id, pt->type, addr, bytes,
 			     mmu->stats.tables);
@@ -588,8 +602,9 @@ static bool fmt_large_pages(const struct drm_vcm_format *f,
  * prepared before they are mapped. On failure the tables allocated so far
  * stay on @mmu->fresh for vcm_pt_abort().
  *
- * Returns: 0, -ENOMEM or -ENOSPC when table memory runs out, -EBUSY when a
- * directory entry already holds a child table of another page size.
+ * Returns: 0, -ENOMEM or -ENOSPC when table memory runs out, -EDQUOT when a
+ * table would pass the space's budget, -EBUSY when a directory entry
+ * already holds a child table of another page size.
  */
 int vcm_pt_prepare(struct drm_vcm_mmu *mmu, struct vcm_req *req)
 {

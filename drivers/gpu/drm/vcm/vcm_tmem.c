@@ -28,9 +28,9 @@ static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 	if (dev) {
 		/* Aligned to the smallest page order holding @size. */
 		b->cpu = dma_alloc_coherent(dev, size, &b->addr,
-					    GFP_KERNEL | __GFP_NOWARN);
+					    vcm_gfp(mmu->vcm) | __GFP_NOWARN);
 	} else {
-		gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN;
+		gfp_t gfp = vcm_gfp(mmu->vcm) | __GFP_ZERO | __GFP_NOWARN;
 
 		/* Below 4 GiB where a 32-bit format's device looks for them. */
 		if (mmu->format->pa_bits <= 32)
