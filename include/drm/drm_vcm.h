@@ -219,6 +219,10 @@ struct drm_vcm_entry {
  *	Writers of a packed kind get the whole group and update it in place.
  * @header: bytes in front of entry 0, written by
  *	&drm_vcm_format.write_header when the table is created
+ * @addr_bits: reach of what points at a table of this kind: the widest
+ *	device address the directory entry above it (for the top table, the
+ *	register the driver programs) can hold, so every table of the kind
+ *	lies below 1 << @addr_bits; 0 for &drm_vcm_format.pa_bits
  */
 struct drm_vcm_fmt_table {
 	const char *name;
@@ -232,6 +236,7 @@ struct drm_vcm_fmt_table {
 	u8 locs;
 	u8 group;
 	u16 header;
+	u8 addr_bits;
 };
 
 /**
@@ -260,7 +265,9 @@ enum drm_vcm_format_flags {
  * @ntables: number of @tables
  * @flags: &enum drm_vcm_format_flags
  * @va_bits: highest VA the hardware translates is 1 << @va_bits
- * @pa_bits: widest address an entry can hold (DMA mask)
+ * @pa_bits: widest address an entry can hold (DMA mask): of the pages
+ *	mapped, of &drm_vcm_mmu_desc.dummy_addr, and of tables unless the
+ *	table kind says otherwise (&drm_vcm_fmt_table.addr_bits)
  * @fmt_flags: format-specific bind flags accepted (DRM_VCM_FMT_FLAG())
  * @entry_flags: the common bind flags its entries record, so that an entry
  *	written without one of them denies that access and its decoder gives
@@ -323,7 +330,9 @@ enum drm_vcm_tmem_kind {
  * @kind: system RAM or I/O window
  * @dev: device for dma_alloc_coherent() (%DRM_VCM_TMEM_SYSTEM), may be NULL
  * @io: CPU mapping of the window (%DRM_VCM_TMEM_IO)
- * @io_addr: device address of the window's first byte
+ * @io_addr: device address of the window's first byte; the whole window
+ *	must lie within the reach of every table kind of the format
+ *	(&drm_vcm_fmt_table.addr_bits), else attach is -ERANGE
  * @io_size: size of the window in bytes
  */
 struct drm_vcm_tmem_desc {
@@ -373,7 +382,8 @@ struct drm_vcm_mmu_ops {
  * @tmem: where its tables live; unused for an external MMU
  * @ops: driver callbacks, may be NULL
  * @dummy_addr: address that "invalid" entries point at, for formats whose
- *	unbound entries reference a dummy page
+ *	unbound entries reference a dummy page; below
+ *	1 << &drm_vcm_format.pa_bits, else attach is -ERANGE
  * @sparse: make every unbound address sparse rather than invalid: the
  *	device reads zeros and drops writes there instead of faulting; only
  *	for formats with %DRM_VCM_FMT_SPARSE

@@ -757,7 +757,8 @@ static void vcm_flush(struct drm_vcm *vcm, u64 start, u64 size)
  * location an attached format cannot map; -ERANGE if the range is not
  * inside @res or @mem, or @mem has addresses an attached format cannot
  * hold; -EBUSY if the range overlaps a binding; -ENOMEM or -ENOSPC when
- * table memory runs out; -EDQUOT when a table it needs would take the
+ * table memory (within the reach of the entries pointing at it) runs out;
+ * -EDQUOT when a table it needs would take the
  * space's budget past its cap.
  */
 int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
@@ -978,11 +979,19 @@ static int vcm_mmu_check(const struct drm_vcm *vcm,
 		return -EINVAL;
 	/* An external MMU has no tables: only the format's limits apply. */
 	if (!ext && tm->kind == DRM_VCM_TMEM_IO) {
-		if (!tm->io || !tm->io_size)
+		if (!tm->io || !tm->io_size ||
+		    tm->io_addr + (tm->io_size - 1) < tm->io_addr)
 			return -EINVAL;
+		/* Every table it can hold must be reachable. */
+		if ((tm->io_addr + (tm->io_size - 1)) >>
+		    vcm_format_table_reach(fmt))
+			return -ERANGE;
 	} else if (!ext && tm->kind != DRM_VCM_TMEM_SYSTEM) {
 		return -EINVAL;
 	}
+	/* Invalid entries hold the dummy page's address as any other. */
+	if ((u64)desc->dummy_addr >> fmt->pa_bits)
+		return -ERANGE;
 	if (fmt->va_bits < 64 && (end - 1) >> fmt->va_bits)
 		return -ERANGE;
 	top = &fmt->tables[0];
@@ -1044,9 +1053,11 @@ static int vcm_attach_external(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu)
  *
  * Returns: the MMU; -EINVAL for an invalid descriptor (sparse asked of a
  * format without a sparse state included) or a binding the format cannot
- * map; -ERANGE if the space or a binding lies beyond what
- * the format can address; -ENODEV if the space is destroyed; -ENOMEM or
- * -ENOSPC when table memory runs out; -EDQUOT when a table would take the
+ * map; -ERANGE if the space or a binding lies beyond what the format can
+ * address, or &drm_vcm_mmu_desc.dummy_addr or the I/O window beyond what
+ * its entries can hold; -ENODEV if the space is destroyed; -ENOMEM or
+ * -ENOSPC when table memory (within the entries' reach) runs out; -EDQUOT
+ * when a table would take the
  * space's budget past its cap; or the error activate() returned.
  */
 struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,

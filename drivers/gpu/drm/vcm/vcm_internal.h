@@ -175,6 +175,8 @@ int vcm_pool_destroy(struct vcm_pool *pool);
 /* vcm_format.c */
 int vcm_format_check(const struct drm_vcm_format *fmt);
 u8 vcm_format_locs(const struct drm_vcm_format *fmt);
+u8 vcm_kind_reach(const struct drm_vcm_format *fmt, unsigned int type);
+u8 vcm_format_table_reach(const struct drm_vcm_format *fmt);
 extern const struct drm_vcm_format vcm_fmt_r600_gart;
 extern const struct drm_vcm_format vcm_fmt_r100_pci, vcm_fmt_rv370_pcie,
 	vcm_fmt_rs400_igp;

@@ -209,6 +209,14 @@ static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 			     kind->align);
 	if (ret)
 		goto err_shadow;
+	/*
+	 * A table the entry (or register) above cannot point at would be
+	 * truncated into some other memory: no table memory within reach.
+	 */
+	ret = -ENOMEM;
+	if ((pt->buf.addr + (pt->buf.size - 1)) >>
+	    vcm_kind_reach(mmu->format, type))
+		goto err_buf;
 	/* The budget pays for the table as allocated, and for its shadow. */
 	ret = vcm_budget_charge(mmu->vcm, shadow + pt->buf.size);
 	if (ret)
@@ -523,11 +531,21 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 {
 	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
 	struct drm_vcm_pte_run *lrun = mode == VCM_WALK_UNMAP ? NULL : run;
-	u32 idx = (va - pt->base) >> kind->shift;
-	u32 last = (end - 1 - pt->base) >> kind->shift;
-	u32 leaf_first = idx, nleaf = 0;
+	u32 idx, last, leaf_first, nleaf = 0;
 	struct drm_vcm_pte_run probe;
 	int ret;
+
+	/*
+	 * The format check and the space's limits keep every walk inside
+	 * the table; should one not, it stops here rather than index past
+	 * the table or its child array.
+	 */
+	if (WARN_ON_ONCE(va < pt->base || end <= va ||
+			 (end - 1 - pt->base) >> kind->shift >= pt->nent))
+		return -ERANGE;
+	idx = (va - pt->base) >> kind->shift;
+	last = (end - 1 - pt->base) >> kind->shift;
+	leaf_first = idx;
 
 	if (!kind->nchild) {
 		pt_leaves(mmu, pt, idx, last - idx + 1, run, mode);
@@ -602,7 +620,8 @@ static bool fmt_large_pages(const struct drm_vcm_format *f,
  * prepared before they are mapped. On failure the tables allocated so far
  * stay on @mmu->fresh for vcm_pt_abort().
  *
- * Returns: 0, -ENOMEM or -ENOSPC when table memory runs out, -EDQUOT when a
+ * Returns: 0, -ENOMEM or -ENOSPC when table memory (within the reach of
+ * the entries pointing at it) runs out, -EDQUOT when a
  * table would pass the space's budget, -EBUSY when a directory entry
  * already holds a child table of another page size.
  */

@@ -33,7 +33,7 @@ static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 		gfp_t gfp = vcm_gfp(mmu->vcm) | __GFP_ZERO | __GFP_NOWARN;
 
 		/* Below 4 GiB where a 32-bit format's device looks for them. */
-		if (mmu->format->pa_bits <= 32)
+		if (vcm_format_table_reach(mmu->format) <= 32)
 			gfp |= GFP_DMA32;
 		b->cpu = (void *)__get_free_pages(gfp, get_order(size));
 		if (b->cpu)
