@@ -201,7 +201,6 @@ static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	int ret;
 
 	shadow = struct_size(pt, child, (size_t)nent * kind->nchild);
-
 	pt = vcm_kvzalloc_gfp(shadow, vcm_gfp(mmu->vcm));
 	if (!pt)
 		return ERR_PTR(-ENOMEM);
@@ -245,11 +244,10 @@ err_shadow:
 
 static void pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	size_t nchild = (size_t)pt->nent * pt_kind(mmu, pt)->nchild;
 	u64 addr = pt->buf.addr, bytes = pt->buf.size;
 
-	vcm_budget_uncharge(mmu->vcm, bytes + struct_size(pt, child,
-				(size_t)pt->nent * kind->nchild));
+	vcm_budget_uncharge(mmu->vcm, bytes + struct_size(pt, child, nchild));
 	vcm_tbuf_free(mmu, &pt->buf);
 	trace_vcm_table_free(mmu->vcm->id, mmu->id, pt->type, addr, bytes,
 			     mmu->stats.tables);
