@@ -9,6 +9,7 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock_types.h>
 #include <linux/types.h>
 #include <asm/byteorder.h>
 #include <drm/drm_mm.h>
@@ -220,6 +221,10 @@ struct drm_vcm_entry {
  *	Writers of a packed kind get the whole group and update it in place.
  * @header: bytes in front of entry 0, written by
  *	&drm_vcm_format.write_header when the table is created
+ * @addr_bits: reach of what points at a table of this kind: the widest
+ *	device address the directory entry above it (for the top table, the
+ *	register the driver programs) can hold, so every table of the kind
+ *	lies below 1 << @addr_bits; 0 for &drm_vcm_format.pa_bits
  */
 struct drm_vcm_fmt_table {
 	const char *name;
@@ -233,6 +238,7 @@ struct drm_vcm_fmt_table {
 	u8 locs;
 	u8 group;
 	u16 header;
+	u8 addr_bits;
 };
 
 /**
@@ -265,7 +271,9 @@ enum drm_vcm_format_flags {
  * @ntables: number of @tables
  * @flags: &enum drm_vcm_format_flags
  * @va_bits: highest VA the hardware translates is 1 << @va_bits
- * @pa_bits: widest address an entry can hold (DMA mask)
+ * @pa_bits: widest address an entry can hold (DMA mask): of the pages
+ *	mapped, of &drm_vcm_mmu_desc.dummy_addr, and of tables unless the
+ *	table kind says otherwise (&drm_vcm_fmt_table.addr_bits)
  * @fmt_flags: format-specific bind flags accepted (DRM_VCM_FMT_FLAG())
  * @entry_flags: the common bind flags its entries record, so that an entry
  *	written without one of them denies that access and its decoder gives
@@ -333,7 +341,9 @@ enum drm_vcm_tmem_kind {
  *	fails with -EXDEV); NULL stands for that device, and for the page
  *	allocator, at physical addresses, when the MMU has no device either
  * @io: CPU mapping of the window (%DRM_VCM_TMEM_IO)
- * @io_addr: device address of the window's first byte
+ * @io_addr: device address of the window's first byte; the whole window
+ *	must lie within the reach of every table kind of the format
+ *	(&drm_vcm_fmt_table.addr_bits), else attach is -ERANGE
  * @io_size: size of the window in bytes
  */
 struct drm_vcm_tmem_desc {
@@ -390,7 +400,8 @@ struct drm_vcm_mmu_ops {
  * @tmem: where its tables live; unused for an external MMU
  * @ops: driver callbacks, may be NULL
  * @dummy_addr: address that "invalid" entries point at, for formats whose
- *	unbound entries reference a dummy page
+ *	unbound entries reference a dummy page; below
+ *	1 << &drm_vcm_format.pa_bits, else attach is -ERANGE
  * @sparse: make every unbound address sparse rather than invalid: the
  *	device reads zeros and drops writes there instead of faulting; only
  *	for formats with %DRM_VCM_FMT_SPARSE
@@ -563,6 +574,23 @@ struct drm_vcm_stats {
 };
 
 /**
+ * struct drm_vcm_budget - a cap on the table memory of a group of spaces
+ * @lock: protects @used
+ * @max: bytes the group may hold at once
+ * @used: bytes charged now
+ *
+ * Set up with drm_vcm_budget_init() and given to each space of the group
+ * with drm_vcm_set_budget(), typically one per DRM file so that one client
+ * cannot make the kernel hold unbounded table memory. The budget must
+ * outlive the MMUs of every space that uses it.
+ */
+struct drm_vcm_budget {
+	spinlock_t lock; /* protects used */
+	u64 max;
+	u64 used;
+};
+
+/**
  * struct drm_vcm - a device address space
  * @ref: reference count
  * @id: number of the space in debugfs and trace events, from 1
@@ -577,6 +605,8 @@ struct drm_vcm_stats {
  * @nres: live reservations
  * @dead: drm_vcm_destroy() has run; new reservations and MMUs are refused
  * @mmu_ids: id of the next MMU attached
+ * @budget: the budget its tables are charged to, or NULL (see
+ *	drm_vcm_set_budget())
  * @stats: counters
  */
 struct drm_vcm {
@@ -596,6 +626,7 @@ struct drm_vcm {
 	unsigned int nres;
 	bool dead;
 	u32 mmu_ids;
+	struct drm_vcm_budget *budget;
 	struct drm_vcm_stats stats;
 };
 
@@ -604,6 +635,10 @@ void drm_vcm_set_owner(struct drm_vcm *vcm, const char *owner);
 int drm_vcm_destroy(struct drm_vcm *vcm);
 struct drm_vcm *drm_vcm_get(struct drm_vcm *vcm);
 void drm_vcm_put(struct drm_vcm *vcm);
+
+void drm_vcm_budget_init(struct drm_vcm_budget *b, u64 max_bytes);
+u64 drm_vcm_budget_used(struct drm_vcm_budget *b);
+int drm_vcm_set_budget(struct drm_vcm *vcm, struct drm_vcm_budget *b);
 
 struct drm_vcm_res *drm_vcm_reserve(struct drm_vcm *vcm, u64 size, u64 align);
 struct drm_vcm_res *drm_vcm_reserve_at(struct drm_vcm *vcm, u64 addr,

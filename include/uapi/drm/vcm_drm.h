@@ -15,7 +15,12 @@
  *   a zero size, a misaligned value or a range that wraps around 2^64 is
  *   -EINVAL;
  * - every ioctl either does all it was asked or changes nothing, so one
- *   interrupted by a signal may simply be issued again.
+ *   interrupted by a signal may simply be issued again;
+ * - the page tables of all spaces of one DRM file share one budget, whose
+ *   cap is the vcm_virt module parameter table_budget_mib (read when the
+ *   file is opened); SPACE_CREATE, SPACE_ATTACH and VA_BIND fail with
+ *   -EDQUOT, changing nothing, when a table they need would pass it.
+ *   Destroying spaces, unbinding and closing the file give it back.
  */
 
 #ifndef _UAPI_VCM_DRM_H_
@@ -99,9 +104,10 @@ struct drm_vcm_format_info {
  * The space covers [@va_start, @va_start + @va_size) and gets a first MMU
  * (MMU 0) of format @format, with its tables in system RAM. A range the
  * format cannot translate is -ERANGE (one ending past 2^va_bits, or larger
- * than &drm_vcm_format_info.max_va_size); an unknown format is -ENOENT;
- * -ENOMEM when the kernel has no memory for the space or its top table
- * (up to 8 MiB, physically contiguous; see vcm.rst).
+ * than &drm_vcm_format_info.max_va_size); an unknown format is -ENOENT; a
+ * top table past the file's table budget is -EDQUOT; -ENOMEM when the
+ * kernel has no memory for the space or its top table (up to 8 MiB,
+ * physically contiguous; see vcm.rst).
  */
 struct drm_vcm_space_create {
 	/** @format: in: format index, as in &drm_vcm_format_info.index */
@@ -141,7 +147,8 @@ struct drm_vcm_space_destroy {
  *
  * The new MMU sees every binding of the space, present and future. At
  * most DRM_VCM_MAX_MMUS MMUs per space (-ENOSPC past that). A space range
- * the format cannot translate is -ERANGE.
+ * the format cannot translate is -ERANGE. Tables for it and for the
+ * space's bindings past the file's table budget are -EDQUOT.
  *
  * With DRM_VCM_ATTACH_AGP, @format must be 0 (-EINVAL otherwise) and the
  * new MMU is the system's AGP bridge: the kernel's AGP core writes every
@@ -257,7 +264,8 @@ struct drm_vcm_va_unreserve {
  * a reference to the object until it is unbound. The first bind of an
  * object allocates and pins all of its pages, not only the bound range,
  * and they stay pinned until the object is freed; an object too large for
- * the memory left is -ENOMEM.
+ * the memory left is -ENOMEM. Page tables the bind needs past the file's
+ * table budget are -EDQUOT.
  */
 struct drm_vcm_va_bind {
 	/** @space_id: in: the space */

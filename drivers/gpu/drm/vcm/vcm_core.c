@@ -11,6 +11,7 @@
 #include <linux/module.h>
 #include <linux/overflow.h>
 #include <linux/scatterlist.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include "vcm_compat.h"
@@ -265,13 +266,119 @@ int drm_vcm_destroy(struct drm_vcm *vcm)
 }
 EXPORT_SYMBOL_GPL(drm_vcm_destroy);
 
+/**
+ * DOC: table-memory budget
+ *
+ * A space a client can grow, such as each of vcm_virt's spaces, makes the
+ * kernel hold table memory on that client's behalf: a 4 KiB bind may need
+ * a table of 256 KiB, a space's top table may take megabytes. A driver
+ * groups such spaces under one &struct drm_vcm_budget, typically one per
+ * DRM file, with a cap in bytes. Every table a space of the group
+ * allocates, in every MMU attached to it, is charged to the budget: the
+ * table memory as allocated and VCM's software shadow of the table. A
+ * table that would take the group past its cap is not allocated and the
+ * bind or attach that needed it fails with -EDQUOT, changing nothing, as
+ * for any other failure. Freed tables are uncharged, so the budget is back
+ * to 0 once every MMU of the group is detached.
+ *
+ * A space with a budget also allocates everything else it holds (tables,
+ * MMUs, reservations, bindings) with __GFP_ACCOUNT, so that the memory
+ * cgroup of the task that made the call pays for it, as for GEM objects.
+ * Spaces without a budget (a driver's own GART) are neither capped nor
+ * accounted.
+ */
+
+/**
+ * drm_vcm_budget_init - set up a table-memory budget
+ * @b: the budget
+ * @max_bytes: cap on the bytes of table memory its spaces hold at once
+ */
+void drm_vcm_budget_init(struct drm_vcm_budget *b, u64 max_bytes)
+{
+	spin_lock_init(&b->lock);
+	b->max = max_bytes;
+	b->used = 0;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_budget_init);
+
+/**
+ * drm_vcm_budget_used - bytes charged to a budget now
+ * @b: the budget
+ *
+ * Returns: the bytes of table memory (and shadows) its spaces hold.
+ */
+u64 drm_vcm_budget_used(struct drm_vcm_budget *b)
+{
+	u64 used;
+
+	spin_lock(&b->lock);
+	used = b->used;
+	spin_unlock(&b->lock);
+	return used;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_budget_used);
+
+/**
+ * drm_vcm_set_budget - charge a space's tables to a budget
+ * @vcm: the space
+ * @b: the budget, or NULL for none
+ *
+ * Call before the first MMU is attached; from then on, see DOC: table-memory
+ * budget.
+ *
+ * Returns: 0, or -EBUSY (and nothing changes) if an MMU is attached.
+ */
+int drm_vcm_set_budget(struct drm_vcm *vcm, struct drm_vcm_budget *b)
+{
+	int ret = 0;
+
+	mutex_lock(&vcm->lock);
+	if (list_empty(&vcm->mmus))
+		vcm->budget = b;
+	else
+		ret = -EBUSY;
+	mutex_unlock(&vcm->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_set_budget);
+
+/* Take @bytes from @vcm's budget, if it has one: 0 or -EDQUOT. */
+int vcm_budget_charge(struct drm_vcm *vcm, u64 bytes)
+{
+	struct drm_vcm_budget *b = vcm->budget;
+	int ret = 0;
+
+	if (!b)
+		return 0;
+	spin_lock(&b->lock);
+	if (bytes > b->max - b->used)
+		ret = -EDQUOT;
+	else
+		b->used += bytes;
+	spin_unlock(&b->lock);
+	return ret;
+}
+
+/* Give back what vcm_budget_charge() took. */
+void vcm_budget_uncharge(struct drm_vcm *vcm, u64 bytes)
+{
+	struct drm_vcm_budget *b = vcm->budget;
+
+	if (!b)
+		return;
+	spin_lock(&b->lock);
+	if (!WARN_ON(bytes > b->used))
+		b->used -= bytes;
+	spin_unlock(&b->lock);
+}
+
 static struct drm_vcm_res *vcm_res_insert(struct drm_vcm *vcm, u64 addr,
 					  u64 size, u64 align, bool fixed)
 {
 	struct drm_vcm_res *res;
 	int ret;
 
-	res = vcm_kzalloc(sizeof(*res));
+	res = vcm_kzalloc_gfp(sizeof(*res), vcm_gfp(vcm));
 	if (!res)
 		return ERR_PTR(-ENOMEM);
 
@@ -751,8 +858,9 @@ static void vcm_flush(struct drm_vcm *vcm, u64 start, u64 size)
  * from &drm_vcm_mmu_desc.dev: physical against DMA addresses, or DMA
  * addresses of another device); -ERANGE if the range is not inside @res or
  * @mem, or @mem has addresses an attached format cannot hold; -EBUSY if
- * the range overlaps a binding; -ENOMEM or -ENOSPC when table memory runs
- * out.
+ * the range overlaps a binding; -ENOMEM or -ENOSPC when table memory
+ * (within the reach of the entries pointing at it) runs out; -EDQUOT when
+ * a table it needs would take the space's budget past its cap.
  */
 int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 		 struct drm_vcm_mem *mem, u64 mem_offset, u32 flags)
@@ -772,7 +880,7 @@ int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 	    !vcm_within(mem_offset, size, 0, mem->size))
 		return -ERANGE;
 
-	b = vcm_kzalloc(sizeof(*b));
+	b = vcm_kzalloc_gfp(sizeof(*b), vcm_gfp(vcm));
 	if (!b)
 		return -ENOMEM;
 	b->res = res;
@@ -975,11 +1083,19 @@ static int vcm_mmu_check(const struct drm_vcm *vcm,
 		return -EINVAL;
 	/* An external MMU has no tables: only the format's limits apply. */
 	if (!ext && tm->kind == DRM_VCM_TMEM_IO) {
-		if (!tm->io || !tm->io_size)
+		if (!tm->io || !tm->io_size ||
+		    tm->io_addr + (tm->io_size - 1) < tm->io_addr)
 			return -EINVAL;
+		/* Every table it can hold must be reachable. */
+		if ((tm->io_addr + (tm->io_size - 1)) >>
+		    vcm_format_table_reach(fmt))
+			return -ERANGE;
 	} else if (!ext && tm->kind != DRM_VCM_TMEM_SYSTEM) {
 		return -EINVAL;
 	}
+	/* Invalid entries hold the dummy page's address as any other. */
+	if ((u64)desc->dummy_addr >> fmt->pa_bits)
+		return -ERANGE;
 	if (fmt->va_bits < 64 && (end - 1) >> fmt->va_bits)
 		return -ERANGE;
 	/* What the top table reaches: from the start or from VA 0. */
@@ -1041,10 +1157,13 @@ static int vcm_attach_external(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu)
  * @desc->dev says (see drm_vcm_bind()), or table memory is allocated for a
  * device other than @desc->dev; -ERANGE if the space or a binding lies
  * beyond what the format can address (a space larger than
- * drm_vcm_format_max_size() included); -ENODEV if the space is destroyed;
- * -ENOMEM or -ENOSPC when table memory runs out (-ENOMEM also when no
- * contiguous memory of a table's size can be found, or it cannot be made
- * uncached); or the error activate() returned.
+ * drm_vcm_format_max_size() included), or &drm_vcm_mmu_desc.dummy_addr or
+ * the I/O window beyond what its entries can hold; -ENODEV if the space is
+ * destroyed; -ENOMEM or -ENOSPC when table memory (within the entries'
+ * reach) runs out (-ENOMEM also when no contiguous memory of a table's
+ * size can be found, or it cannot be made uncached); -EDQUOT when a table
+ * would take the space's budget past its cap; or the error activate()
+ * returned.
  */
 struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 				       const struct drm_vcm_mmu_desc *desc)
@@ -1058,7 +1177,7 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 	if (ret)
 		return ERR_PTR(ret);
 
-	mmu = vcm_kzalloc(sizeof(*mmu));
+	mmu = vcm_kzalloc_gfp(sizeof(*mmu), vcm_gfp(vcm));
 	if (!mmu)
 		return ERR_PTR(-ENOMEM);
 	mmu->vcm = vcm;

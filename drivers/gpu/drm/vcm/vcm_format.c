@@ -5,6 +5,7 @@
 
 #include <linux/export.h>
 #include <linux/log2.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 
 #include "vcm_internal.h"
@@ -125,6 +126,9 @@ static int table_check(const struct drm_vcm_format *fmt, unsigned int i)
 		return -EINVAL;
 	if (t->nchild && !fmt->write_pde)
 		return -EINVAL;
+	if (t->addr_bits && (t->addr_bits <= VCM_PAGE_SHIFT ||
+			     t->addr_bits > 63))
+		return -EINVAL;
 	for (c = 0; c < t->nchild; c++) {
 		const struct drm_vcm_fmt_table *k;
 
@@ -145,13 +149,66 @@ static int table_check(const struct drm_vcm_format *fmt, unsigned int i)
 }
 
 /**
+ * vcm_kind_reach - widest address a table of one kind may be at
+ * @fmt: the format
+ * @type: index of the table kind
+ *
+ * Returns: &drm_vcm_fmt_table.addr_bits, or the format's pa_bits for 0.
+ */
+u8 vcm_kind_reach(const struct drm_vcm_format *fmt, unsigned int type)
+{
+	return fmt->tables[type].addr_bits ?: fmt->pa_bits;
+}
+
+/**
+ * vcm_format_table_reach - widest address every table of a format may be at
+ * @fmt: the format
+ *
+ * Returns: the smallest vcm_kind_reach() over its table kinds.
+ */
+u8 vcm_format_table_reach(const struct drm_vcm_format *fmt)
+{
+	u8 reach = fmt->pa_bits;
+	unsigned int i;
+
+	for (i = 0; i < fmt->ntables; i++)
+		reach = min(reach, vcm_kind_reach(fmt, i));
+	return reach;
+}
+
+/*
+ * What the engine falls back to at each level: the last child, the one
+ * with the smallest pages. Down that path it must reach a table of 4 KiB
+ * leaves that takes every location the format takes, or some bind of
+ * 4 KiB-aligned backing would have nowhere to go.
+ */
+static int fallback_check(const struct drm_vcm_format *fmt, unsigned int i)
+{
+	const struct drm_vcm_fmt_table *t = &fmt->tables[i];
+	u8 locs = vcm_format_locs(fmt);
+
+	while (t->nchild)
+		t = &fmt->tables[t->child[t->nchild - 1]];
+	if (t->shift != VCM_PAGE_SHIFT || (t->locs & locs) != locs)
+		return -EINVAL;
+	return 0;
+}
+
+/**
  * vcm_format_check - validate a format descriptor
  * @fmt: the format
+ *
+ * Beyond each table kind's own limits: without %DRM_VCM_FMT_SIZED_TOP the
+ * top table spans exactly &drm_vcm_format.va_bits, so that every VA a
+ * space of the format may hold indexes inside it; and the top table and
+ * every directory kind fall back, through their smallest-page children, to
+ * 4 KiB leaves that take every location the format maps.
  *
  * Returns: 0 if the engine can walk @fmt, else -EINVAL.
  */
 int vcm_format_check(const struct drm_vcm_format *fmt)
 {
+	const struct drm_vcm_fmt_table *top;
 	unsigned int i;
 
 	if (!fmt->name || !fmt->tables || !fmt->ntables || fmt->ntables > 8)
@@ -164,6 +221,13 @@ int vcm_format_check(const struct drm_vcm_format *fmt)
 		return -EINVAL;
 	for (i = 0; i < fmt->ntables; i++)
 		if (table_check(fmt, i))
+			return -EINVAL;
+	top = &fmt->tables[0];
+	if (!(fmt->flags & DRM_VCM_FMT_SIZED_TOP) &&
+	    top->shift + top->bits != fmt->va_bits)
+		return -EINVAL;
+	for (i = 0; i < fmt->ntables; i++)
+		if ((!i || fmt->tables[i].nchild) && fallback_check(fmt, i))
 			return -EINVAL;
 	return 0;
 }

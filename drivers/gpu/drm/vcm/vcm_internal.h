@@ -195,6 +195,8 @@ int vcm_pool_destroy(struct vcm_pool *pool);
 /* vcm_format.c */
 int vcm_format_check(const struct drm_vcm_format *fmt);
 u8 vcm_format_locs(const struct drm_vcm_format *fmt);
+u8 vcm_kind_reach(const struct drm_vcm_format *fmt, unsigned int type);
+u8 vcm_format_table_reach(const struct drm_vcm_format *fmt);
 extern const struct drm_vcm_format vcm_fmt_r600_gart;
 extern const struct drm_vcm_format vcm_fmt_r100_pci, vcm_fmt_rv370_pcie,
 	vcm_fmt_rs400_igp;
@@ -233,15 +235,38 @@ static inline void *vcm_tracked(void *p)
 	return p;
 }
 
+/*
+ * Allocation flags for what a space allocates: a space with a budget
+ * belongs to a client (a DRM file), whose memory cgroup pays for it too.
+ */
+static inline gfp_t vcm_gfp(const struct drm_vcm *vcm)
+{
+	return vcm && vcm->budget ? GFP_KERNEL_ACCOUNT : GFP_KERNEL;
+}
+
+static inline void *vcm_kzalloc_gfp(size_t size, gfp_t gfp)
+{
+	return vcm_alloc_fail() ? NULL : vcm_tracked(kzalloc(size, gfp));
+}
+
+static inline void *vcm_kvzalloc_gfp(size_t size, gfp_t gfp)
+{
+	return vcm_alloc_fail() ? NULL : vcm_tracked(kvzalloc(size, gfp));
+}
+
 static inline void *vcm_kzalloc(size_t size)
 {
-	return vcm_alloc_fail() ? NULL : vcm_tracked(kzalloc(size, GFP_KERNEL));
+	return vcm_kzalloc_gfp(size, GFP_KERNEL);
 }
 
 static inline void *vcm_kvzalloc(size_t size)
 {
-	return vcm_alloc_fail() ? NULL : vcm_tracked(kvzalloc(size, GFP_KERNEL));
+	return vcm_kvzalloc_gfp(size, GFP_KERNEL);
 }
+
+/* vcm_core.c: charge and uncharge a space's budget, if it has one */
+int vcm_budget_charge(struct drm_vcm *vcm, u64 bytes);
+void vcm_budget_uncharge(struct drm_vcm *vcm, u64 bytes);
 
 static inline void vcm_kfree(const void *p)
 {

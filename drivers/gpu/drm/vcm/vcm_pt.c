@@ -197,17 +197,29 @@ static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 {
 	const struct drm_vcm_fmt_table *kind = &mmu->format->tables[type];
 	struct drm_vcm_pt *pt;
+	size_t shadow;
 	int ret;
 
-	pt = vcm_kvzalloc(struct_size(pt, child, (size_t)nent * kind->nchild));
+	shadow = struct_size(pt, child, (size_t)nent * kind->nchild);
+	pt = vcm_kvzalloc_gfp(shadow, vcm_gfp(mmu->vcm));
 	if (!pt)
 		return ERR_PTR(-ENOMEM);
 	ret = vcm_tbuf_alloc(mmu, &pt->buf, kind_bytes(kind, nent),
 			     kind->align);
-	if (ret) {
-		vcm_kvfree(pt);
-		return ERR_PTR(ret);
-	}
+	if (ret)
+		goto err_shadow;
+	/*
+	 * A table the entry (or register) above cannot point at would be
+	 * truncated into some other memory: no table memory within reach.
+	 */
+	ret = -ENOMEM;
+	if ((pt->buf.addr + (pt->buf.size - 1)) >>
+	    vcm_kind_reach(mmu->format, type))
+		goto err_buf;
+	/* The budget pays for the table as allocated, and for its shadow. */
+	ret = vcm_budget_charge(mmu->vcm, shadow + pt->buf.size);
+	if (ret)
+		goto err_buf;
 	pt->type = type;
 	pt->nent = nent;
 	pt->base = base;
@@ -222,12 +234,20 @@ static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	trace_vcm_table_alloc(mmu->vcm->id, mmu->id, type, pt->buf.addr,
 			      pt->buf.size, mmu->stats.tables);
 	return pt;
+
+err_buf:
+	vcm_tbuf_free(mmu, &pt->buf);
+err_shadow:
+	vcm_kvfree(pt);
+	return ERR_PTR(ret);
 }
 
 static void pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 {
+	size_t nchild = (size_t)pt->nent * pt_kind(mmu, pt)->nchild;
 	u64 addr = pt->buf.addr, bytes = pt->buf.size;
 
+	vcm_budget_uncharge(mmu->vcm, bytes + struct_size(pt, child, nchild));
 	vcm_tbuf_free(mmu, &pt->buf);
 	trace_vcm_table_free(mmu->vcm->id, mmu->id, pt->type, addr, bytes,
 			     mmu->stats.tables);
@@ -509,11 +529,21 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 {
 	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
 	struct drm_vcm_pte_run *lrun = mode == VCM_WALK_UNMAP ? NULL : run;
-	u32 idx = (va - pt->base) >> kind->shift;
-	u32 last = (end - 1 - pt->base) >> kind->shift;
-	u32 leaf_first = idx, nleaf = 0;
+	u32 idx, last, leaf_first, nleaf = 0;
 	struct drm_vcm_pte_run probe;
 	int ret;
+
+	/*
+	 * The format check and the space's limits keep every walk inside
+	 * the table; should one not, it stops here rather than index past
+	 * the table or its child array.
+	 */
+	if (WARN_ON_ONCE(va < pt->base || end <= va ||
+			 (end - 1 - pt->base) >> kind->shift >= pt->nent))
+		return -ERANGE;
+	idx = (va - pt->base) >> kind->shift;
+	last = (end - 1 - pt->base) >> kind->shift;
+	leaf_first = idx;
 
 	if (!kind->nchild) {
 		pt_leaves(mmu, pt, idx, last - idx + 1, run, mode);
@@ -588,8 +618,10 @@ static bool fmt_large_pages(const struct drm_vcm_format *f,
  * prepared before they are mapped. On failure the tables allocated so far
  * stay on @mmu->fresh for vcm_pt_abort().
  *
- * Returns: 0, -ENOMEM or -ENOSPC when table memory runs out, -EBUSY when a
- * directory entry already holds a child table of another page size.
+ * Returns: 0, -ENOMEM or -ENOSPC when table memory (within the reach of
+ * the entries pointing at it) runs out, -EDQUOT when a
+ * table would pass the space's budget, -EBUSY when a directory entry
+ * already holds a child table of another page size.
  */
 int vcm_pt_prepare(struct drm_vcm_mmu *mmu, struct vcm_req *req)
 {

@@ -165,7 +165,7 @@ static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 	if (dev) {
 		/* Aligned to the smallest page order holding @size. */
 		b->cpu = dma_alloc_attrs(dev, size, &b->addr,
-					 GFP_KERNEL | __GFP_NOWARN,
+					 vcm_gfp(mmu->vcm) | __GFP_NOWARN,
 					 tbuf_wants_uc(mmu) ?
 					 DMA_ATTR_FORCE_CONTIGUOUS : 0);
 		if (!b->cpu)
@@ -179,9 +179,10 @@ static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 	 * &drm_vcm_mmu_desc.dev is NULL, which the attach made this one),
 	 * and so do its directory entries.
 	 */
-	gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN | __GFP_RETRY_MAYFAIL;
+	gfp = vcm_gfp(mmu->vcm) | __GFP_ZERO | __GFP_NOWARN |
+	      __GFP_RETRY_MAYFAIL;
 	/* Below 4 GiB where a 32-bit format's device looks for them. */
-	if (mmu->format->pa_bits <= 32)
+	if (vcm_format_table_reach(mmu->format) <= 32)
 		gfp |= GFP_DMA32;
 	if (order <= VCM_MAX_ORDER)
 		page = alloc_pages(gfp, order);

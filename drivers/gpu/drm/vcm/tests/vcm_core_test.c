@@ -394,6 +394,129 @@ static void vcm_test_attach_detach(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
 }
 
+/*
+ * A budget caps the tables of its spaces: -EDQUOT at attach and at bind,
+ * the space unchanged, and every byte given back on unbind and detach.
+ */
+static void vcm_test_budget(struct kunit *test)
+{
+	const struct drm_vcm_format *f = nv50(test);
+	struct vcm_test_mmu st = {}, st2 = {};
+	struct drm_vcm_mmu_desc desc = {
+		.format = f,
+		.tmem.kind = DRM_VCM_TMEM_SYSTEM,
+		.ops = &vcm_test_ops,
+		.priv = &st2,
+	};
+	struct drm_vcm_budget b;
+	struct drm_vcm_mem *mem;
+	struct drm_vcm_res *res;
+	struct drm_vcm_mmu *mmu;
+	struct drm_vcm *vcm;
+	u64 top, one;
+	dma_addr_t a;
+
+	drm_vcm_budget_init(&b, U64_MAX);
+	vcm = vcm_test_space(test, f);
+	KUNIT_ASSERT_EQ(test, drm_vcm_set_budget(vcm, &b), 0);
+	mem = drm_vcm_mem_contig(SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	res = drm_vcm_reserve(vcm, SZ_1M, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
+
+	/* What the top table costs, the shadow included. */
+	mmu = vcm_test_attach(test, vcm, f, &st);
+	top = drm_vcm_budget_used(&b);
+	KUNIT_EXPECT_GE(test, top, mmu->stats.table_bytes);
+	KUNIT_EXPECT_EQ(test, drm_vcm_set_budget(vcm, NULL), -EBUSY);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), 0);
+
+	/* One byte short of the top table: attach refused, nothing kept. */
+	b.max = top - 1;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mmu_attach(vcm, &desc)), -EDQUOT);
+	KUNIT_EXPECT_EQ(test, st2.activations, 0);
+	KUNIT_EXPECT_TRUE(test, list_empty(&vcm->mmus));
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), 0);
+
+	/* Exactly the top table: attach fits, the first bind does not. */
+	b.max = top;
+	mmu = vcm_test_attach(test, vcm, f, &st);
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), top);
+	KUNIT_EXPECT_EQ(test, drm_vcm_bind(res, 0, SZ_4K, mem, 0, 0), -EDQUOT);
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), top);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 1);
+	KUNIT_EXPECT_EQ(test, vcm->stats.bound, 0);
+	KUNIT_EXPECT_EQ(test, res->nbound, 0);
+	KUNIT_EXPECT_EQ(test, st.flushes, 0);
+	KUNIT_EXPECT_EQ(test, kref_read(&mem->ref), 1);
+	KUNIT_EXPECT_EQ(test, drm_vcm_translate(vcm, drm_vcm_res_addr(res), &a,
+						NULL), -ENOENT);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu, drm_vcm_res_addr(res),
+						    &a, NULL), -ENOENT);
+
+	/* With room, the bind takes its table and gives it back. */
+	b.max = U64_MAX;
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, SZ_4K, mem, 0, 0), 0);
+	one = drm_vcm_budget_used(&b);
+	KUNIT_EXPECT_GT(test, one, top);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 0), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), top);
+
+	/*
+	 * A second MMU attached over a binding needs a top table and the
+	 * binding's table: one byte short, it is refused and the first
+	 * MMU's charge and translations stay.
+	 */
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, SZ_4K, mem, 0, 0), 0);
+	b.max = 2 * one - 1;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mmu_attach(vcm, &desc)), -EDQUOT);
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), one);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&vcm->mmus), 1);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu, drm_vcm_res_addr(res),
+						    &a, NULL), 0);
+	KUNIT_EXPECT_EQ(test, a, SZ_1G);
+
+	/* Everything back once the space is torn down. */
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 0), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), 0);
+	drm_vcm_mem_put(mem);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
+/* Two spaces share one budget. */
+static void vcm_test_budget_shared(struct kunit *test)
+{
+	const struct drm_vcm_format *f = nv50(test);
+	struct vcm_test_mmu st = {};
+	struct drm_vcm_mmu_desc desc = {
+		.format = f,
+		.tmem.kind = DRM_VCM_TMEM_SYSTEM,
+		.ops = &vcm_test_ops,
+		.priv = &st,
+	};
+	struct drm_vcm *a, *c;
+	struct drm_vcm_mmu *ma;
+	struct drm_vcm_budget b;
+	u64 top;
+
+	drm_vcm_budget_init(&b, U64_MAX);
+	a = vcm_test_space(test, f);
+	c = vcm_test_space(test, f);
+	KUNIT_ASSERT_EQ(test, drm_vcm_set_budget(a, &b), 0);
+	KUNIT_ASSERT_EQ(test, drm_vcm_set_budget(c, &b), 0);
+	ma = vcm_test_attach(test, a, f, &st);
+	top = drm_vcm_budget_used(&b);
+	b.max = 2 * top - 1;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drm_vcm_mmu_attach(c, &desc)), -EDQUOT);
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), top);
+	drm_vcm_mmu_detach(ma);
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(a), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(c), 0);
+}
+
 static struct kunit_case vcm_core_cases[] = {
 	KUNIT_CASE(vcm_test_lifecycle),
 	KUNIT_CASE(vcm_test_reservations),
@@ -402,6 +525,8 @@ static struct kunit_case vcm_core_cases[] = {
 	KUNIT_CASE(vcm_test_location),
 	KUNIT_CASE(vcm_test_refcounts),
 	KUNIT_CASE(vcm_test_attach_detach),
+	KUNIT_CASE(vcm_test_budget),
+	KUNIT_CASE(vcm_test_budget_shared),
 	{}
 };
 

@@ -5,6 +5,7 @@
 
 #include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "vcm_test.h"
 
@@ -568,6 +569,137 @@ static const void *large_format_gen(const void *prev, char *desc)
 	return f;
 }
 
+static int attach_err(struct drm_vcm *vcm, const struct drm_vcm_mmu_desc *d)
+{
+	struct drm_vcm_mmu *mmu = drm_vcm_mmu_attach(vcm, d);
+
+	if (IS_ERR(mmu))
+		return PTR_ERR(mmu);
+	drm_vcm_mmu_detach(mmu);
+	return 0;
+}
+
+/* The dummy page must be an address the format's entries can hold. */
+static void vcm_test_reach_dummy(struct kunit *test)
+{
+	const struct drm_vcm_format *f = drm_vcm_format_find("nv44");
+	struct vcm_test_mmu st = {};
+	struct drm_vcm_mmu_desc desc = {
+		.tmem.kind = DRM_VCM_TMEM_SYSTEM,
+		.ops = &vcm_test_ops,
+		.priv = &st,
+	};
+	struct drm_vcm *vcm;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	/* nv44 keeps a 27-bit page number: 39 bits of address. */
+	KUNIT_ASSERT_EQ(test, f->pa_bits, 39);
+	desc.format = f;
+	vcm = vcm_test_space(test, f);
+	desc.dummy_addr = 1ULL << 39;
+	KUNIT_EXPECT_EQ(test, attach_err(vcm, &desc), -ERANGE);
+	KUNIT_EXPECT_EQ(test, st.activations, 0);
+	desc.dummy_addr = (1ULL << 39) - SZ_4K;
+	KUNIT_EXPECT_EQ(test, attach_err(vcm, &desc), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
+/* An I/O table window must lie inside the reach of every table kind. */
+static void vcm_test_reach_window(struct kunit *test)
+{
+	const struct drm_vcm_format *f = drm_vcm_format_find("nv50");
+	struct vcm_test_mmu st = {};
+	struct drm_vcm_mmu_desc desc = {
+		.tmem = {
+			.kind = DRM_VCM_TMEM_IO,
+			.io = vcm_test_bar(test, NULL),
+			.io_size = VCM_TEST_BAR_SIZE,
+		},
+		.ops = &vcm_test_ops,
+		.dummy_addr = VCM_TEST_DUMMY,
+		.priv = &st,
+	};
+	struct drm_vcm *vcm;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	desc.format = f;
+	vcm = vcm_test_space(test, f);
+	/* Straddling 2^40, past nv50's bits 39:12. */
+	desc.tmem.io_addr = (1ULL << 40) - VCM_TEST_BAR_SIZE / 2;
+	KUNIT_EXPECT_EQ(test, attach_err(vcm, &desc), -ERANGE);
+	desc.tmem.io_addr = 1ULL << 40;
+	KUNIT_EXPECT_EQ(test, attach_err(vcm, &desc), -ERANGE);
+	/* Wrapping around 2^64. */
+	desc.tmem.io_addr = U64_MAX - SZ_1M + 1;
+	KUNIT_EXPECT_EQ(test, attach_err(vcm, &desc), -EINVAL);
+	KUNIT_EXPECT_EQ(test, st.activations, 0);
+	/* Ending exactly at 2^40. */
+	desc.tmem.io_addr = (1ULL << 40) - VCM_TEST_BAR_SIZE;
+	KUNIT_EXPECT_EQ(test, attach_err(vcm, &desc), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
+/*
+ * A table that lands beyond what the entry above it can hold is never
+ * linked: with a reach of 13 bits every real table is beyond it, so the
+ * attach (top table) or the bind (page table) fails and changes nothing.
+ */
+static void vcm_test_reach_tables(struct kunit *test)
+{
+	const struct drm_vcm_format *nv50 = drm_vcm_format_find("nv50");
+	struct drm_vcm_fmt_table t[3];
+	struct vcm_test_mmu st = {};
+	struct drm_vcm_mmu_desc desc = {
+		.tmem.kind = DRM_VCM_TMEM_SYSTEM,
+		.ops = &vcm_test_ops,
+		.dummy_addr = VCM_TEST_DUMMY,
+		.priv = &st,
+	};
+	struct drm_vcm_format f;
+	struct drm_vcm_mem *mem;
+	struct drm_vcm_res *res;
+	struct drm_vcm_mmu *mmu;
+	struct drm_vcm *vcm;
+	dma_addr_t a;
+
+	KUNIT_ASSERT_NOT_NULL(test, nv50);
+	memcpy(t, nv50->tables, sizeof(t));
+	f = *nv50;
+	f.tables = t;
+	desc.format = &f;
+	vcm = vcm_test_space(test, nv50);
+	mem = drm_vcm_mem_contig(SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	res = drm_vcm_reserve(vcm, SZ_1M, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
+
+	t[0].addr_bits = 13;
+	KUNIT_EXPECT_EQ(test, attach_err(vcm, &desc), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, st.activations, 0);
+	t[0].addr_bits = 0;
+
+	t[2].addr_bits = 13;
+	mmu = drm_vcm_mmu_attach(vcm, &desc);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mmu));
+	KUNIT_EXPECT_EQ(test, drm_vcm_bind(res, 0, SZ_4K, mem, 0, 0), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 1);
+	KUNIT_EXPECT_EQ(test, vcm->stats.bound, 0);
+	KUNIT_EXPECT_EQ(test, st.flushes, 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu, drm_vcm_res_addr(res),
+						    &a, NULL), -ENOENT);
+	drm_vcm_mmu_detach(mmu);
+
+	/* Within reach, the same bind works. */
+	t[2].addr_bits = 0;
+	mmu = drm_vcm_mmu_attach(vcm, &desc);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mmu));
+	KUNIT_EXPECT_EQ(test, drm_vcm_bind(res, 0, SZ_4K, mem, 0, 0), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 0), 0);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
+	drm_vcm_mem_put(mem);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
 static struct kunit_case vcm_engine_cases[] = {
 	KUNIT_CASE_PARAM(vcm_test_map_dense, vcm_test_format_gen),
 	KUNIT_CASE_PARAM(vcm_test_map_sparse, vcm_test_format_gen),
@@ -580,6 +712,9 @@ static struct kunit_case vcm_engine_cases[] = {
 	KUNIT_CASE_PARAM(vcm_test_io_tables, vcm_test_format_gen),
 	KUNIT_CASE_PARAM(vcm_test_one_call_per_run, vcm_test_format_gen),
 	KUNIT_CASE(vcm_test_multi_mmu),
+	KUNIT_CASE(vcm_test_reach_dummy),
+	KUNIT_CASE(vcm_test_reach_window),
+	KUNIT_CASE(vcm_test_reach_tables),
 	{}
 };
 

@@ -102,6 +102,7 @@ struct vcm_virt_space {
  * @lock: serialises this file's ioctls; taken interruptibly
  * @spaces: &vcm_virt_space by id, ids from 1
  * @next_space: where the search for the next space id starts
+ * @budget: the table-memory budget of all its spaces
  *
  * Ids are handed out cyclically, so that a stale id is -ENOENT rather
  * than the name of a newer object, until the 32-bit ids wrap.
@@ -110,6 +111,7 @@ struct vcm_virt_file {
 	struct mutex lock; /* serialises the file's ioctls */
 	struct xarray spaces;
 	u32 next_space;
+	struct drm_vcm_budget budget;
 };
 
 struct vcm_virt_space *vcm_virt_space_lookup(struct drm_file *file, u32 id);

@@ -53,6 +53,16 @@ static bool vcm_virt_wraps(u64 start, u64 size)
 	return start + (size - 1) < start;
 }
 
+/*
+ * The cap on the page tables of each DRM file's spaces, which an
+ * unprivileged client could otherwise grow without bound: 256 MiB holds
+ * 32 spaces of r600-gart's largest (8 MiB) top table.
+ */
+static unsigned int vcm_virt_table_budget_mib = 256;
+module_param_named(table_budget_mib, vcm_virt_table_budget_mib, uint, 0644);
+MODULE_PARM_DESC(table_budget_mib,
+		 "MiB of page tables one DRM file's spaces may hold (default 256)");
+
 /* Buffer objects */
 
 static struct vcm_virt_bo *to_vcm_virt_bo(struct drm_gem_object *obj)
@@ -92,7 +102,7 @@ static struct drm_gem_object *vcm_virt_gem_create_object(struct drm_device *dev,
 	struct vcm_virt_bo *bo;
 
 	static_assert(offsetof(struct vcm_virt_bo, base) == 0);
-	bo = kzalloc(sizeof(*bo), GFP_KERNEL);
+	bo = kzalloc(sizeof(*bo), GFP_KERNEL_ACCOUNT);
 	if (!bo)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&bo->lock);
@@ -129,7 +139,7 @@ static int vcm_virt_bo_mem(struct vcm_virt_bo *bo)
 		mutex_unlock(&bo->lock);
 		return 0;
 	}
-	addrs = kvmalloc_array(npages, sizeof(*addrs), GFP_KERNEL);
+	addrs = kvmalloc_array(npages, sizeof(*addrs), GFP_KERNEL_ACCOUNT);
 	if (!addrs) {
 		ret = -ENOMEM;
 		goto out_unlock;
@@ -379,7 +389,7 @@ static int vcm_virt_space_create_ioctl(struct drm_device *drm, void *data,
 	ret = vcm_virt_lock(file);
 	if (ret)
 		return ret;
-	vs = kzalloc(sizeof(*vs), GFP_KERNEL);
+	vs = kzalloc(sizeof(*vs), GFP_KERNEL_ACCOUNT);
 	if (!vs) {
 		ret = -ENOMEM;
 		goto out_unlock;
@@ -392,6 +402,8 @@ static int vcm_virt_space_create_ioctl(struct drm_device *drm, void *data,
 		goto out_unlock;
 	}
 	drm_vcm_set_owner(vs->vcm, dev_name(drm->dev));
+	/* Cannot fail: nothing is attached yet. */
+	drm_vcm_set_budget(vs->vcm, &vf->budget);
 	mmu = vcm_virt_mmu_attach(drm, vs, fmt);
 	if (IS_ERR(mmu)) {
 		ret = PTR_ERR(mmu);
@@ -401,7 +413,7 @@ static int vcm_virt_space_create_ioctl(struct drm_device *drm, void *data,
 	vs->fmts[0] = fmt;
 	vs->nmmus = 1;
 	ret = xa_alloc_cyclic(&vf->spaces, &id, vs, VCM_VIRT_IDS,
-			      &vf->next_space, GFP_KERNEL);
+			      &vf->next_space, GFP_KERNEL_ACCOUNT);
 	if (ret < 0)
 		goto out_destroy;
 	args->space_id = id;
@@ -568,7 +580,7 @@ static int vcm_virt_va_reserve_ioctl(struct drm_device *drm, void *data,
 		ret = -EINVAL;
 		goto out_unlock;
 	}
-	vr = kzalloc(sizeof(*vr), GFP_KERNEL);
+	vr = kzalloc(sizeof(*vr), GFP_KERNEL_ACCOUNT);
 	if (!vr) {
 		ret = -ENOMEM;
 		goto out_unlock;
@@ -584,7 +596,7 @@ static int vcm_virt_va_reserve_ioctl(struct drm_device *drm, void *data,
 	}
 	vr->res = res;
 	ret = xa_alloc_cyclic(&vs->res, &id, vr, VCM_VIRT_IDS, &vs->next_res,
-			      GFP_KERNEL);
+			      GFP_KERNEL_ACCOUNT);
 	if (ret < 0) {
 		drm_vcm_unreserve(res);
 		goto out_free;
@@ -664,7 +676,7 @@ static int vcm_virt_va_bind_ioctl(struct drm_device *drm, void *data,
 		ret = -ERANGE;
 		goto out;
 	}
-	vb = kzalloc(sizeof(*vb), GFP_KERNEL);
+	vb = kzalloc(sizeof(*vb), GFP_KERNEL_ACCOUNT);
 	if (!vb) {
 		ret = -ENOMEM;
 		goto out;
@@ -771,10 +783,12 @@ static int vcm_virt_open(struct drm_device *drm, struct drm_file *file)
 {
 	struct vcm_virt_file *vf;
 
-	vf = kzalloc(sizeof(*vf), GFP_KERNEL);
+	vf = kzalloc(sizeof(*vf), GFP_KERNEL_ACCOUNT);
 	if (!vf)
 		return -ENOMEM;
 	mutex_init(&vf->lock);
+	drm_vcm_budget_init(&vf->budget,
+			    (u64)READ_ONCE(vcm_virt_table_budget_mib) * SZ_1M);
 	xa_init_flags(&vf->spaces, XA_FLAGS_ALLOC1);
 	file->driver_priv = vf;
 	return 0;
