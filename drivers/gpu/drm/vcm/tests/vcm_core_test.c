@@ -419,7 +419,7 @@ static void vcm_test_budget(struct kunit *test)
 	drm_vcm_budget_init(&b, U64_MAX);
 	vcm = vcm_test_space(test, f);
 	KUNIT_ASSERT_EQ(test, drm_vcm_set_budget(vcm, &b), 0);
-	mem = drm_vcm_mem_contig(SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve(vcm, SZ_1M, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
 

@@ -668,7 +668,7 @@ static void vcm_test_reach_tables(struct kunit *test)
 	f.tables = t;
 	desc.format = &f;
 	vcm = vcm_test_space(test, nv50);
-	mem = drm_vcm_mem_contig(SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	mem = drm_vcm_mem_contig(NULL, SZ_1G, SZ_64K, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve(vcm, SZ_1M, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem) || IS_ERR(res));
 
