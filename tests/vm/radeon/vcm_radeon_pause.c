@@ -19,8 +19,8 @@
  *   write "release"  let the held call go on
  *   read             "idle", "armed", "paused <function>", "released
  *                    <function>" or "timeout <function>"
- * Parameter "peek" (root, read-write): write a DMA address, read the four
- * 32-bit words of RAM there, in hex. The guest has no IOMMU, so a DMA
+ * Parameter "peek" (root, read-write): write a DMA address, read the
+ * VRP_PEEK_WORDS 32-bit words of RAM there, in hex. The guest has no IOMMU, so a DMA
  * address is the physical address; anything but RAM is -EINVAL.
  */
 
@@ -172,6 +172,7 @@ static const struct kernel_param_ops vrp_pause_ops = {
 module_param_cb(pause, &vrp_pause_ops, NULL, 0600);
 MODULE_PARM_DESC(pause, "arm | release; reads the state");
 
+#define VRP_PEEK_WORDS 32
 static u64 vrp_peek_addr;
 
 static int vrp_peek_set(const char *val, const struct kernel_param *kp)
@@ -181,7 +182,7 @@ static int vrp_peek_set(const char *val, const struct kernel_param *kp)
 
 	if (ret)
 		return ret;
-	if (!IS_ALIGNED(addr, 16) || !pfn_valid(PHYS_PFN(addr)) ||
+	if (!IS_ALIGNED(addr, VRP_PEEK_WORDS * 4) || !pfn_valid(PHYS_PFN(addr)) ||
 	    !page_is_ram(PHYS_PFN(addr)))
 		return -EINVAL;
 	vrp_peek_addr = addr;
@@ -190,15 +191,18 @@ static int vrp_peek_set(const char *val, const struct kernel_param *kp)
 
 static int vrp_peek_get(char *buf, const struct kernel_param *kp)
 {
-	u32 *p, w[4];
+	u32 *p, w[VRP_PEEK_WORDS];
+	int i, n = 0;
 
 	if (!vrp_peek_addr)
 		return -ENODATA;
 	p = kmap_local_pfn(PHYS_PFN(vrp_peek_addr));
 	memcpy(w, p + offset_in_page(vrp_peek_addr) / 4, sizeof(w));
 	kunmap_local(p);
-	return sysfs_emit(buf, "0x%08x 0x%08x 0x%08x 0x%08x\n",
-			  w[0], w[1], w[2], w[3]);
+	for (i = 0; i < VRP_PEEK_WORDS; i++)
+		n += sysfs_emit_at(buf, n, "0x%08x%c", w[i],
+				   i + 1 < VRP_PEEK_WORDS ? ' ' : '\n');
+	return n;
 }
 
 static const struct kernel_param_ops vrp_peek_ops = {
@@ -206,7 +210,7 @@ static const struct kernel_param_ops vrp_peek_ops = {
 	.get = vrp_peek_get,
 };
 module_param_cb(peek, &vrp_peek_ops, NULL, 0600);
-MODULE_PARM_DESC(peek, "a DMA (= physical) address of RAM; reads 4 words there");
+MODULE_PARM_DESC(peek, "a DMA (= physical) address of RAM; reads 32 words there");
 
 static void vrp_unhook(void)
 {

@@ -45,7 +45,7 @@ if converted; then
 			done
 			echo "$id" >"$out/space"
 		fi
-		# The first 16 bytes of each bound page as the CPU sees them,
+		# The first 128 bytes of each bound page as the CPU sees them,
 		# at the DMA address the driver's GART entry holds.
 		if [ -f "$out/ptes" ]; then
 			awk '!/^#/ { print $5, $10 }' "$out/ptes" | while read -r va raw; do
