@@ -99,6 +99,7 @@ out=$VCM_CACHE/radeon/$hash
 	start=$SECONDS
 	if ! radeon_build "$abi" "$hash" >"$VCM_CACHE/radeon/$hash.log" 2>&1; then
 		tail -n 30 "$VCM_CACHE/radeon/$hash.log" >&2
+		rm -rf "$out.tmp"
 		log "radeon.ko $hash: build failed (log: $VCM_CACHE/radeon/$hash.log)"
 		exit 1
 	fi

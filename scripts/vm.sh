@@ -169,7 +169,10 @@ run_extra() {
 RADEON_QEMU="-device ati-vga,model=rv100 -vga none"
 # No fbdev: its first modeset divides by zero in r100_bandwidth_update()
 # on this device (stock radeon.ko too: the clocks QEMU's ati-vga reports).
-RADEON_CMDLINE="drm_kms_helper.fbdev_emulation=0"
+# No connector polling: rmmod radeon has been seen to race the poll
+# worker, which then runs in the unloaded module (radeon built from
+# source without the series, so radeon's own).
+RADEON_CMDLINE="drm_kms_helper.fbdev_emulation=0 drm_kms_helper.poll=0"
 radeon_firmware() {
 	mkdir -p "$1/lib/firmware/radeon"
 	head -c 2048 /dev/zero >"$1/lib/firmware/radeon/R100_cp.bin"

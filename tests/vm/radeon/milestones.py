@@ -12,8 +12,9 @@ with Debian's stock radeon.ko, and the same line in the boot with the
 built one, in the same order. Then PREFIX/sequence: every radeon and [drm]
 line the same, line by line (VCM's own lines left out). Last,
 PREFIX/reload-memory: over the two reloads of 30-reload.sh the built
-radeon.ko lost no more than 128 KiB of free memory beyond what the stock
-one lost.
+radeon.ko lost no more than 512 KiB of free memory beyond what the stock
+one lost (which varies by some 200 KiB from boot to boot): a GART table
+kept per load would be 1 MiB.
 """
 import re
 import sys
@@ -95,7 +96,7 @@ def main():
         print(f"not ok {prefix}/reload-memory")
     else:
         print(f"# {prefix}/reload-memory: two reloads lost {ls} KiB stock, {lb} KiB built")
-        print(("ok" if lb <= ls + 128 else "not ok") + f" {prefix}/reload-memory")
+        print(("ok" if lb <= ls + 512 else "not ok") + f" {prefix}/reload-memory")
 
 
 main()
