@@ -108,6 +108,13 @@ vm_build_iommu() { vm_build_testmod "$1" iommu vcm; }
 # vm_build_dma ABI: vcm_edu_dma.ko, a plain DMA-API driver: no VCM symbol.
 vm_build_dma() { vm_build_testmod "$1" dma; }
 
+# vm_build_radeon ABI: radeon.ko from the series (scripts/radeon.sh, which
+# builds vcm.ko first; build/ABI/radeon.ko) and the harness that holds
+# radeon at its first VCM teardown call (tests/vm/radeon).
+vm_build_radeon() {
+	bash "$VCM_ROOT/scripts/radeon.sh" && vm_build_testmod "$1" radeon vcm
+}
+
 # vm_stage_modules ABI STAGE MOD...: copy MODs and their dependencies
 # (per modinfo) from the unpacked kernel image, decompressed.
 vm_stage_modules() {
@@ -173,7 +180,9 @@ vm_stage_bins() {
 # vm_initramfs ABI OUT "KO..." TEST...: busybox initramfs whose /init
 # (tests/vm/init.sh) runs each TEST script (with the *.inc files beside
 # it); the KOs go to /vcm/. Programs named in the array VM_BINS (if set)
-# go to /vcm/bin/ with their libraries.
+# go to /vcm/bin/ with their libraries. VM_STAGE_HOOK, if set, is a
+# command run with ABI and the staging directory before depmod (more
+# modules, firmware).
 vm_initramfs() {
 	local abi=$1 out=$2 kos=$3 st=$2.d mdir f a
 	shift 3
@@ -201,6 +210,7 @@ vm_initramfs() {
 		[ ! -e "$mdir/$f" ] || cp "$mdir/$f" "$st/lib/modules/$abi/"
 	done
 	vm_stage_modules "$abi" "$st" drm drm_kms_helper drm_shmem_helper
+	[ -z "${VM_STAGE_HOOK:-}" ] || $VM_STAGE_HOOK "$abi" "$st"
 	depmod -b "$st" "$abi"
 	mknod -m 600 "$st/dev/console" c 5 1 2>/dev/null || true
 	(cd "$st" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$out"

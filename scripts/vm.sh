@@ -157,6 +157,102 @@ run_extra() {
 	vm_summary "vm $k $name ($abi)" "$out"
 }
 
+# The radeon boots (tests/vm/radeon), on 6.12 only: the series is against
+# linux-source-6.12. QEMU's Radeon 7000 (rv100), a zero-filled CP
+# microcode of the size radeon accepts (a multiple of 8 bytes; 2 KiB, the
+# real file's) so that the driver gets as far as the CP ring test. First
+# the reference, Debian's stock radeon.ko from the kernel image; then the
+# radeon.ko built from the series (scripts/radeon.sh), in extra/, with
+# vcm.ko and the harness vcm_radeon_pause.ko. Results vm/KERNEL/radeon-stock/...,
+# vm/KERNEL/radeon/... and the comparisons of the two boots' logs,
+# vm/KERNEL/radeon/milestone/... and vm/KERNEL/radeon/entries/...
+RADEON_QEMU="-device ati-vga,model=rv100 -vga none"
+# No fbdev: its first modeset divides by zero in r100_bandwidth_update()
+# on this device (stock radeon.ko too: the clocks QEMU's ati-vga reports).
+# No connector polling: rmmod radeon has been seen to race the poll
+# worker, which then runs in the unloaded module (radeon built from
+# source without the series, so radeon's own).
+RADEON_CMDLINE="drm_kms_helper.fbdev_emulation=0 drm_kms_helper.poll=0"
+radeon_firmware() {
+	mkdir -p "$1/lib/firmware/radeon"
+	head -c 2048 /dev/zero >"$1/lib/firmware/radeon/R100_cp.bin"
+}
+radeon_stage_stock() {
+	vm_stage_modules "$1" "$2" radeon && radeon_firmware "$2"
+}
+radeon_stage_built() {
+	local d=$VCM_ROOT/build/$1 x=$2/lib/modules/$1/extra
+	# shellcheck disable=SC2046
+	vm_stage_modules "$1" "$2" $(modinfo -F depends "$d/radeon.ko" | tr ',' '\n' | grep -vx vcm) &&
+		mkdir -p "$x" && cp "$d/radeon.ko" "$d/drivers/gpu/drm/vcm/vcm.ko" "$x/" &&
+		radeon_firmware "$2"
+}
+
+# radeon_tap LOG PREFIX: a TAP line PREFIX/NAME for each "VCMRADEON
+# ok|not ok|skip NAME [# why]" of the guest (tests/vm/radeon/guest).
+radeon_tap() {
+	tr -d '\r' <"$1" | awk -v p="$2" '
+	match($0, /VCMRADEON (ok|not ok|skip) [A-Za-z0-9_.\/-]+/) {
+		s = substr($0, RSTART + 10, RLENGTH - 10)
+		r = s; sub(/ [^ ]+$/, "", r)
+		n = s; sub(/^.* /, "", n)
+		why = substr($0, RSTART + RLENGTH); sub(/^ *#? */, "", why)
+		if (r == "skip")
+			print "ok " p "/" n " # SKIP " why
+		else {
+			if (why != "")
+				print "# " p "/" n ": " why
+			print r " " p "/" n
+		}
+	}'
+}
+
+run_radeon() {
+	vm_wanted radeon || return 0
+	local k=$1 abi d mode name log out rc conv=0 tests=("$VCM_ROOT"/tests/vm/radeon/guest/*.sh)
+	local -a VM_BINS=()
+	if [ "$k" != 6.12 ]; then
+		record "ok vm/$k/radeon # SKIP the radeon series is against linux-source-6.12"
+		return
+	fi
+	abi=$(vm_abi "$k")
+	d=$VCM_ROOT/build/$abi
+	echo "vm $k: radeon build (scripts/radeon.sh) and boots"
+	if ! vm_build_radeon "$abi" >"$RESULTS/vm-$k-radeon-build.log" 2>&1; then
+		tail -n 20 "$RESULTS/vm-$k-radeon-build.log"
+		out="not ok vm/$k/radeon/build"
+		record "$out"
+		vm_summary "vm $k radeon" "$out"
+		return
+	fi
+	out="ok vm/$k/radeon/build"
+	modinfo -F depends "$d/radeon.ko" | tr ',' '\n' | grep -qx vcm && conv=1
+	for mode in stock built; do
+		name=radeon
+		[ "$mode" = built ] || name=radeon-$mode
+		log=$RESULTS/vm-$k-$name.log
+		rc=0
+		echo "vm $k: $name boot (log: ${log#"$VCM_ROOT"/})"
+		VM_STAGE_HOOK=radeon_stage_$mode vm_initramfs "$abi" "$d/initrd-$name.gz" \
+			"$d/drivers/gpu/drm/vcm/vcm.ko $d/drivers/gpu/drm/vcm/vcm_selftest.ko $d/tests/vm/radeon/vcm_radeon_pause.ko" \
+			"${tests[@]}"
+		VM_QEMU_EXTRA=$RADEON_QEMU VM_CMDLINE_EXTRA="vcm_radeon=$mode $RADEON_CMDLINE" \
+			vm_boot_log "$abi" "$d/initrd-$name.gz" 7 "$log" || rc=$?
+		# shellcheck disable=SC2046
+		out+=$'\n'$(vm_parse "$log" "vm/$k/$name" $(vm_test_names "${tests[@]}"); radeon_tap "$log" "vm/$k/$name")
+		[ "$rc" = 0 ] || out+=$'\n'"# vm/$k/$name: qemu exited with status $rc (124: timeout after ${VM_TIMEOUT}s)"
+	done
+	# A checker that fails without a verdict is a failure of its own.
+	out+=$'\n'$(python3 "$VCM_ROOT/tests/vm/radeon/milestones.py" "$RESULTS/vm-$k-radeon-stock.log" \
+		"$RESULTS/vm-$k-radeon.log" "vm/$k/radeon/milestone" 2>&1 | sed 's/^[^on#]/# &/' ||
+		echo "not ok vm/$k/radeon/milestone/run")
+	out+=$'\n'$(python3 "$VCM_ROOT/tests/vm/radeon/r100_pci_decode.py" "$RESULTS/vm-$k-radeon.log" \
+		"vm/$k/radeon/entries" "$conv" 2>&1 | sed 's/^[^on#]/# &/' ||
+		echo "not ok vm/$k/radeon/entries/run")
+	record "$out"
+	vm_summary "vm $k radeon" "$out"
+}
+
 # The harness boot: its failures are expected and are not results of their
 # own; only whether the parser caught them is.
 run_harness() {
@@ -223,6 +319,7 @@ for k in $KERNELS; do
 	run_extra "$k" dma-iommu tests/vm/dma/vcm_edu_dma.ko \
 		"-device intel-iommu $EDU2" intel_iommu=on
 	run_extra "$k" dma-direct tests/vm/dma/vcm_edu_dma.ko "$EDU2" ""
+	run_radeon "$k"
 done
 if [[ " $KERNELS " == *" 6.12 "* && ${VM_HARNESS:-1} != 0 ]]; then
 	run_harness
