@@ -22,7 +22,8 @@ cd "$VCM_ROOT"
 # test-only kernel modules of the VM tier too.
 mapfile -t files < <({
 	find drivers/gpu/drm/vcm tests/vm -name '*.[ch]' ! -name '*.mod.c'
-	find include/drm/drm_vcm.h include/uapi/drm -name '*.h' 2>/dev/null || true
+	find include/drm -name 'drm_vcm*.h' 2>/dev/null || true
+	find include/uapi/drm -name '*.h' 2>/dev/null || true
 } | sort)
 # A function whose signature changed between 6.1 and 6.12 cannot be told
 # apart by a feature test; these files test LINUX_VERSION_CODE for that,

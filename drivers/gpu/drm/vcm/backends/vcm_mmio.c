@@ -12,7 +12,7 @@
 #include <linux/errno.h>
 #include <linux/export.h>
 
-#include "vcm_mmio.h"
+#include <drm/drm_vcm_mmio.h>
 
 /**
  * vcm_mmio_poll() - wait until a register's masked value equals @value

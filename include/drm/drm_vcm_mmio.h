@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * A small register accessor for the VCM backend sequences.
+ * A small register accessor for the VCM backend sequences, public so that
+ * a driver built out of tree (radeon) can hand VCM its registers.
  *
  * A driver hands VCM its register BAR (@base) and the sequences in
  * vcm_radeon_regs.c and vcm_nouveau_regs.c run against it with readl(),
@@ -11,8 +12,8 @@
  * Every poll is bounded: at most timeout_us + 1 reads separated by
  * timeout_us one-microsecond delays, never an open-ended spin.
  */
-#ifndef __VCM_MMIO_H__
-#define __VCM_MMIO_H__
+#ifndef __DRM_VCM_MMIO_H__
+#define __DRM_VCM_MMIO_H__
 
 #include <linux/compiler_types.h>
 #include <linux/delay.h>
@@ -118,4 +119,8 @@ int vcm_mmio_poll(const struct drm_vcm_mmio *m, u32 off, u32 mask, u32 value,
 int vcm_mmio_poll_nonzero(const struct drm_vcm_mmio *m, u32 off, u32 mask,
 			  unsigned int timeout_us, u32 *val);
 
-#endif /* __VCM_MMIO_H__ */
+/* Default poll timeouts: radeon's usec_timeout and nvkm's 2 s. */
+#define VCM_RADEON_TIMEOUT_US	100000
+#define VCM_NOUVEAU_TIMEOUT_US	2000000
+
+#endif /* __DRM_VCM_MMIO_H__ */
