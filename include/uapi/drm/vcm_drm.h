@@ -15,7 +15,15 @@
  *   a zero size, a misaligned value or a range that wraps around 2^64 is
  *   -EINVAL;
  * - every ioctl either does all it was asked or changes nothing, so one
- *   interrupted by a signal may simply be issued again.
+ *   interrupted by a signal may simply be issued again;
+ * - a signal can interrupt an ioctl only while it waits for another ioctl
+ *   of the same file (-EINTR, or a restart with SA_RESTART; nothing done);
+ *   once running, an ioctl finishes whatever signals arrive, so none can
+ *   be kept from finishing by a stream of signals (DRM_VCM_COPY alone
+ *   stops early, on a fatal signal);
+ * - the two ioctls that reach the system's AGP bridge (DRM_VCM_AGP_INFO,
+ *   DRM_VCM_SPACE_ATTACH with DRM_VCM_ATTACH_AGP) need CAP_SYS_ADMIN, as
+ *   DRM_ROOT_ONLY ioctls do: -EACCES without it.
  */
 
 #ifndef _UAPI_VCM_DRM_H_
@@ -136,7 +144,10 @@ struct drm_vcm_space_destroy {
  * aperture pages another AGP user holds is -EBUSY. The space holds the
  * bridge until it is destroyed or its DRM file closed. No AGP bridge, a
  * bridge held already (by another space too) or a kernel without AGP
- * support is -ENODEV.
+ * support is -ENODEV. A caller without CAP_SYS_ADMIN is -EACCES.
+ *
+ * Returns 0 and @mmu, or an errno above, -ENOENT for an unknown space or
+ * format, or -ENOMEM; a failed attach leaves the space as it was.
  */
 struct drm_vcm_space_attach {
 	/** @space_id: in: the space */
@@ -237,9 +248,14 @@ struct drm_vcm_va_unreserve {
  * reservation or the object is -ERANGE; one overlapping a binding -EBUSY;
  * pages the space's formats cannot address are -ERANGE. The binding holds
  * a reference to the object until it is unbound. The first bind of an
- * object allocates and pins all of its pages, not only the bound range,
- * and they stay pinned until the object is freed; an object too large for
- * the memory left is -ENOMEM.
+ * object that succeeds allocates and pins all of its pages, not only the
+ * bound range, and they stay pinned until the object is freed; an object
+ * too large for the memory left is -ENOMEM.
+ *
+ * Returns 0, or -ENOENT, -EINVAL, -ERANGE, -EBUSY or -ENOMEM as above. A
+ * failed bind changes nothing: no binding, no entry written, no reference
+ * taken, and an object never bound before is left unpinned (its range
+ * checks, overflow-safe, come before any allocation or pin).
  */
 struct drm_vcm_va_bind {
 	/** @space_id: in: the space */
@@ -293,6 +309,16 @@ struct drm_vcm_va_unbind {
  * where and why; otherwise @fault is DRM_VCM_FAULT_NONE. Source and
  * destination need no alignment but must not wrap; @size is at most
  * 2^32 bytes (-EINVAL).
+ *
+ * The copy behaves as memmove() on the memory behind the VAs: every
+ * destination byte gets the value its source byte had before the copy,
+ * whether the ranges overlap in VA or share pages through different VAs
+ * (an object bound twice, or at other offsets).
+ *
+ * Returns 0 (copied, or a fault reported), -ENOENT (unknown space or
+ * MMU), -EINVAL, -ENOMEM (nothing written) or -EINTR. Signals do not
+ * interrupt a copy once it runs; only a fatal one ends it early, with
+ * -EINTR and the destination possibly partly written.
  */
 struct drm_vcm_copy {
 	/** @space_id: in: the space */
@@ -318,7 +344,8 @@ struct drm_vcm_copy {
  *
  * Where a space must lie to take DRM_VCM_ATTACH_AGP. No AGP bridge, a
  * bridge held already (by a space with DRM_VCM_ATTACH_AGP too) or a kernel
- * without AGP support is -ENODEV.
+ * without AGP support is -ENODEV; a caller without CAP_SYS_ADMIN is
+ * -EACCES. Returns 0 and the aperture, or one of these errnos.
  */
 struct drm_vcm_agp_info {
 	/** @flags: in: must be zero */

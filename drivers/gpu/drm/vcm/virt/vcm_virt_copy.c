@@ -8,6 +8,7 @@
  * memory only when all of them allow the access. Each translation must
  * also agree with VCM's own records of the bindings, so that a wrong
  * table entry can never make the engine touch memory that is not bound.
+ * Only fatal signals interrupt a copy: it never restarts from the start.
  */
 
 #include <linux/bits.h>
