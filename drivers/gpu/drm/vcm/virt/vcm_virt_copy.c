@@ -98,7 +98,8 @@ static int vcm_virt_mmu_check_range(struct vcm_virt_space *vs, unsigned int m,
  * destination page is one of them it saves the page before the first
  * write that would change bytes still to be read, and reads the saved
  * copy from then on. A saved copy is dropped once its last reader is done,
- * so that a copy within one object needs a page or two whatever its size.
+ * so that a copy that shifts bytes within one object needs a page or two
+ * whatever its size.
  * A dry run first counts the saved copies the copy will hold at once, so
  * they are allocated before the first byte is written.
  */
