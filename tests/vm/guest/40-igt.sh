@@ -79,14 +79,15 @@ done
 # Kernel messages at level 0-4 (facility kernel) after our mark; should the
 # mark have left the ring buffer, all of it (which fails safe). QEMU's
 # clock under a loaded host ("clocksource: Long readout interval", "timekeeping
-# watchdog") is not the driver's doing and is passed over.
+# watchdog", "hrtimer: interrupt took N ns") is not the driver's doing and
+# is passed over.
 dmesg -r | awk -v mark="$mark" '
 	{ line[NR] = $0 }
 	index($0, mark) { from = NR }
 	END {
 		for (i = from + 1; i <= NR; i++)
 			if (line[i] ~ /^<[0-4]>/ &&
-			    line[i] !~ /clocksource|timekeeping watchdog/)
+			    line[i] !~ /clocksource|timekeeping watchdog|hrtimer: interrupt took/)
 				print line[i]
 	}' >"$out"
 if [ -s "$out" ]; then
