@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -508,6 +509,22 @@ static int cmd_formats(char **a)
 	return 0;
 }
 
+/*
+ * drop-root: open the render node, then go on as user and group 65534
+ * (nobody) without supplementary groups: what a render-node user who is
+ * not the administrator may do (the node's permissions aside).
+ */
+static int cmd_drop_root(char **a)
+{
+	(void)a;
+	open_device();
+	if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
+		die("drop-root: %s", strerror(errno));
+	if (!setuid(0))
+		die("drop-root: could become root again");
+	return 0;
+}
+
 static int cmd_echo(char **a)
 {
 	char **p;
@@ -988,6 +1005,7 @@ static const struct command commands[] = {
 	{ "expect-error", NULL, 2, MAX_ARGS - 2, "ERRNO COMMAND ARGS..." },
 	{ "formats", cmd_formats, 0, 0, "" },
 	{ "echo", cmd_echo, 0, MAX_ARGS - 1, "TEXT" },
+	{ "drop-root", cmd_drop_root, 0, 0, "" },
 	{ "dump", cmd_dump, 1, 3, "SPACE [--svg FILE]" },
 };
 

@@ -20,7 +20,15 @@
  *   cap is the vcm_virt module parameter table_budget_mib (read when the
  *   file is opened); SPACE_CREATE, SPACE_ATTACH and VA_BIND fail with
  *   -EDQUOT, changing nothing, when a table they need would pass it.
- *   Destroying spaces, unbinding and closing the file give it back.
+ *   Destroying spaces, unbinding and closing the file give it back;
+ * - a signal can interrupt an ioctl only while it waits for another ioctl
+ *   of the same file (-EINTR, or a restart with SA_RESTART; nothing done);
+ *   once running, an ioctl finishes whatever signals arrive, so none can
+ *   be kept from finishing by a stream of signals (DRM_VCM_COPY alone
+ *   stops early, on a fatal signal);
+ * - the two ioctls that reach the system's AGP bridge (DRM_VCM_AGP_INFO,
+ *   DRM_VCM_SPACE_ATTACH with DRM_VCM_ATTACH_AGP) need CAP_SYS_ADMIN, as
+ *   DRM_ROOT_ONLY ioctls do: -EACCES without it.
  */
 
 #ifndef _UAPI_VCM_DRM_H_
@@ -161,7 +169,10 @@ struct drm_vcm_space_destroy {
  * aperture pages another AGP user holds is -EBUSY. The space holds the
  * bridge until it is destroyed or its DRM file closed. No AGP bridge, a
  * bridge held already (by another space too) or a kernel without AGP
- * support is -ENODEV.
+ * support is -ENODEV. A caller without CAP_SYS_ADMIN is -EACCES.
+ *
+ * Returns 0 and @mmu, or an errno above, -ENOENT for an unknown space or
+ * format, or -ENOMEM; a failed attach leaves the space as it was.
  */
 struct drm_vcm_space_attach {
 	/** @space_id: in: the space */
@@ -262,10 +273,15 @@ struct drm_vcm_va_unreserve {
  * reservation or the object is -ERANGE; one overlapping a binding -EBUSY;
  * pages the space's formats cannot address are -ERANGE. The binding holds
  * a reference to the object until it is unbound. The first bind of an
- * object allocates and pins all of its pages, not only the bound range,
- * and they stay pinned until the object is freed; an object too large for
- * the memory left is -ENOMEM. Page tables the bind needs past the file's
- * table budget are -EDQUOT.
+ * object that succeeds allocates and pins all of its pages, not only the
+ * bound range, and they stay pinned until the object is freed; an object
+ * too large for the memory left is -ENOMEM. Page tables the bind needs past
+ * the file's table budget are -EDQUOT.
+ *
+ * Returns 0, or -ENOENT, -EINVAL, -ERANGE, -EBUSY, -EDQUOT or -ENOMEM as
+ * above. A failed bind changes nothing: no binding, no entry written, no
+ * reference taken, and an object never bound before is left unpinned (its
+ * range checks, overflow-safe, come before any allocation or pin).
  */
 struct drm_vcm_va_bind {
 	/** @space_id: in: the space */
@@ -319,6 +335,16 @@ struct drm_vcm_va_unbind {
  * where and why; otherwise @fault is DRM_VCM_FAULT_NONE. Source and
  * destination need no alignment but must not wrap; @size is at most
  * 2^32 bytes (-EINVAL).
+ *
+ * The copy behaves as memmove() on the memory behind the VAs: every
+ * destination byte gets the value its source byte had before the copy,
+ * whether the ranges overlap in VA or share pages through different VAs
+ * (an object bound twice, or at other offsets).
+ *
+ * Returns 0 (copied, or a fault reported), -ENOENT (unknown space or
+ * MMU), -EINVAL, -ENOMEM (nothing written) or -EINTR. Signals do not
+ * interrupt a copy once it runs; only a fatal one ends it early, with
+ * -EINTR and the destination possibly partly written.
  */
 struct drm_vcm_copy {
 	/** @space_id: in: the space */
@@ -344,7 +370,8 @@ struct drm_vcm_copy {
  *
  * Where a space must lie to take DRM_VCM_ATTACH_AGP. No AGP bridge, a
  * bridge held already (by a space with DRM_VCM_ATTACH_AGP too) or a kernel
- * without AGP support is -ENODEV.
+ * without AGP support is -ENODEV; a caller without CAP_SYS_ADMIN is
+ * -EACCES. Returns 0 and the aperture, or one of these errnos.
  */
 struct drm_vcm_agp_info {
 	/** @flags: in: must be zero */

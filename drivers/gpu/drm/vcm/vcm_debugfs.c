@@ -130,8 +130,13 @@ DEFINE_SEQ_ATTRIBUTE(spaces);
 /*
  * The streamed files keep a cursor. Records are ordered by (VA, @sub);
  * finding one moves (@va, @sub) just past it. Record @pos was found from
- * (@at_va, @at_sub), so a read that resumes at @pos or @pos + 1 starts
- * from there; any other position is found by counting from the start.
+ * (@at_va, @at_sub), so a read that resumes at @pos starts from there and
+ * one that resumes further on steps forward from (@va, @sub): seq_file
+ * only ever asks for the record it stopped at or later ones, so no restart
+ * walks the records from the first one again (a find is a tree lookup, so
+ * a restart costs O(log n) per record it skips). Only a position before
+ * @pos (a seek backwards) is found by counting from the start, as
+ * seq_file's own seek counts from the start too.
  */
 struct vcm_cursor {
 	struct drm_vcm *vcm;
@@ -197,9 +202,13 @@ static void *cursor_start(struct seq_file *m, loff_t *pos,
 		c->sub = c->at_sub;
 		return cursor_find(c, find);
 	}
-	c->va = c->vcm->start;
-	c->sub = 0;
-	for (c->pos = 1; c->pos <= *pos; c->pos++)
+	if (!c->pos || *pos < c->pos) {
+		c->va = c->vcm->start;
+		c->sub = 0;
+		c->pos = 0;
+	}
+	/* (@va, @sub) is just past record @c->pos: step on to @pos. */
+	for (c->pos++; c->pos <= *pos; c->pos++)
 		if (!cursor_find(c, find))
 			return NULL;
 	c->pos = *pos;

@@ -56,6 +56,21 @@ destroy s
 aperture
 EOF
 cat "$out"
+
+# The bridge is the administrator's: with the bridge free, a render-node
+# user without CAP_SYS_ADMIN (root's file, used as user nobody) gets
+# -EACCES from both AGP calls, while everything else works for it.
+vcmctl run - >"$out.user" 2>&1 <<EOF || { cat "$out.user"; exit 1; }
+space u agp-gatt aperture
+drop-root
+expect-error EACCES attach u agp
+expect-error EACCES aperture
+bo a 16K dma32
+reserve r u 16K
+bind r 0 a 0 16K rw
+destroy u
+EOF
+cat "$out.user"
 base=$(sed -n 's/^  aperture \[\(0x[0-9a-f]*\), .*/\1/p' "$out" | head -n 1)
 [ -n "$base" ] || { echo "no aperture in vcmctl's output"; exit 1; }
 

@@ -41,14 +41,17 @@ struct vcm_virt_device {
  * struct vcm_virt_bo - a buffer object
  * @base: the shmem GEM object; must stay the first member, as the shmem
  *	helpers free the object through it
- * @lock: protects @mem
+ * @lock: protects @mem and @bound; held across a whole bind
  * @mem: the pinned pages as VCM backing memory, made on the first bind
- *	and kept until the object is freed; NULL before
+ *	that succeeds and kept until the object is freed; NULL before
+ * @bound: a bind of the object has succeeded; until then a failed bind
+ *	unpins the pages again
  */
 struct vcm_virt_bo {
 	struct drm_gem_shmem_object base;
-	struct mutex lock; /* protects mem */
+	struct mutex lock; /* protects mem, bound */
 	struct drm_vcm_mem *mem;
+	bool bound;
 };
 
 /**

@@ -13,8 +13,10 @@
 #include <linux/err.h>
 #include <linux/gfp.h>
 #include <linux/log2.h>
+#include <linux/capability.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/overflow.h>
 #include <linux/pagemap.h>
 #include <linux/platform_device.h>
 #include <linux/sizes.h>
@@ -50,7 +52,17 @@ static bool vcm_virt_aligned(u64 v)
 /* Does [@start, @start + @size) wrap around 2^64? @size is not zero. */
 static bool vcm_virt_wraps(u64 start, u64 size)
 {
-	return start + (size - 1) < start;
+	u64 last;
+
+	return check_add_overflow(start, size - 1, &last);
+}
+
+/* Is [@start, @start + @size) inside [0, @len)? Overflow-safe. */
+static bool vcm_virt_inside(u64 start, u64 size, u64 len)
+{
+	u64 end;
+
+	return !check_add_overflow(start, size, &end) && end <= len;
 }
 
 /*
@@ -126,7 +138,7 @@ static struct vcm_virt_bo *vcm_virt_bo_lookup(struct drm_file *file,
 	return to_vcm_virt_bo(obj);
 }
 
-/* Pin @bo's pages and describe them to VCM, once. */
+/* Pin @bo's pages and describe them to VCM, once; bo->lock is held. */
 static int vcm_virt_bo_mem(struct vcm_virt_bo *bo)
 {
 	size_t i, npages = bo->base.base.size >> PAGE_SHIFT;
@@ -134,16 +146,12 @@ static int vcm_virt_bo_mem(struct vcm_virt_bo *bo)
 	dma_addr_t *addrs;
 	int ret;
 
-	mutex_lock(&bo->lock);
-	if (bo->mem) {
-		mutex_unlock(&bo->lock);
+	lockdep_assert_held(&bo->lock);
+	if (bo->mem)
 		return 0;
-	}
 	addrs = kvmalloc_array(npages, sizeof(*addrs), GFP_KERNEL_ACCOUNT);
-	if (!addrs) {
-		ret = -ENOMEM;
-		goto out_unlock;
-	}
+	if (!addrs)
+		return -ENOMEM;
 	ret = drm_gem_shmem_pin(&bo->base);
 	if (ret)
 		goto out_free;
@@ -159,9 +167,21 @@ static int vcm_virt_bo_mem(struct vcm_virt_bo *bo)
 	bo->mem = mem;
 out_free:
 	kvfree(addrs);
-out_unlock:
-	mutex_unlock(&bo->lock);
 	return ret;
+}
+
+/*
+ * Undo vcm_virt_bo_mem() after a failed bind, unless a bind succeeded
+ * before: a failed bind leaves the object unpinned as it found it.
+ */
+static void vcm_virt_bo_mem_undo(struct vcm_virt_bo *bo)
+{
+	lockdep_assert_held(&bo->lock);
+	if (bo->bound || !bo->mem)
+		return;
+	drm_vcm_mem_put(bo->mem);
+	bo->mem = NULL;
+	drm_gem_shmem_unpin(&bo->base);
 }
 
 /* Spaces, reservations, bindings */
@@ -462,6 +482,13 @@ static int vcm_virt_space_attach_ioctl(struct drm_device *drm, void *data,
 
 	if ((args->flags & ~DRM_VCM_ATTACH_AGP) || (agp && args->format))
 		return -EINVAL;
+	/*
+	 * The AGP bridge is the system's, not the file's: taking it from
+	 * its driver, and the cache flushes of every bind through it, are
+	 * for the administrator, as DRM_ROOT_ONLY would have it.
+	 */
+	if (agp && !capable(CAP_SYS_ADMIN))
+		return -EACCES;
 	ret = vcm_virt_lock(file);
 	if (ret)
 		return ret;
@@ -671,8 +698,14 @@ static int vcm_virt_va_bind_ioctl(struct drm_device *drm, void *data,
 		ret = -EINVAL;
 		goto out;
 	}
-	/* Before pinning anything: is the range inside the object? */
-	if (args->bo_offset + args->size > bo->base.base.size) {
+	/*
+	 * Every check that does not need the space's lock comes before the
+	 * first allocation and the pin: inside the reservation, inside the
+	 * object.
+	 */
+	if (!vcm_virt_inside(args->res_offset, args->size,
+			     drm_vcm_res_size(vr->res)) ||
+	    !vcm_virt_inside(args->bo_offset, args->size, bo->base.base.size)) {
 		ret = -ERANGE;
 		goto out;
 	}
@@ -681,11 +714,20 @@ static int vcm_virt_va_bind_ioctl(struct drm_device *drm, void *data,
 		ret = -ENOMEM;
 		goto out;
 	}
+	/*
+	 * The rest (overlap, formats) is checked by VCM under the space's
+	 * lock; should it fail, the pin of a first bind is undone.
+	 */
+	mutex_lock(&bo->lock);
 	ret = vcm_virt_bo_mem(bo);
+	if (!ret)
+		ret = drm_vcm_bind(vr->res, args->res_offset, args->size,
+				   bo->mem, args->bo_offset, args->flags);
 	if (ret)
-		goto out;
-	ret = drm_vcm_bind(vr->res, args->res_offset, args->size, bo->mem,
-			   args->bo_offset, args->flags);
+		vcm_virt_bo_mem_undo(bo);
+	else
+		bo->bound = true;
+	mutex_unlock(&bo->lock);
 	if (ret)
 		goto out;
 	/* The binding keeps the lookup's reference. */
@@ -773,8 +815,9 @@ static const struct drm_ioctl_desc vcm_virt_ioctls[] = {
 	DRM_IOCTL_DEF_DRV(VCM_VA_UNBIND, vcm_virt_va_unbind_ioctl,
 			  DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(VCM_COPY, vcm_virt_copy_ioctl, DRM_RENDER_ALLOW),
+	/* The system's AGP bridge: the administrator's, -EACCES for others. */
 	DRM_IOCTL_DEF_DRV(VCM_AGP_INFO, vcm_virt_agp_info_ioctl,
-			  DRM_RENDER_ALLOW),
+			  DRM_RENDER_ALLOW | DRM_ROOT_ONLY),
 };
 
 /* Files */
