@@ -342,36 +342,6 @@ int drm_vcm_set_budget(struct drm_vcm *vcm, struct drm_vcm_budget *b)
 }
 EXPORT_SYMBOL_GPL(drm_vcm_set_budget);
 
-/* Take @bytes from @vcm's budget, if it has one: 0 or -EDQUOT. */
-int vcm_budget_charge(struct drm_vcm *vcm, u64 bytes)
-{
-	struct drm_vcm_budget *b = vcm->budget;
-	int ret = 0;
-
-	if (!b)
-		return 0;
-	spin_lock(&b->lock);
-	if (bytes > b->max - b->used)
-		ret = -EDQUOT;
-	else
-		b->used += bytes;
-	spin_unlock(&b->lock);
-	return ret;
-}
-
-/* Give back what vcm_budget_charge() took. */
-void vcm_budget_uncharge(struct drm_vcm *vcm, u64 bytes)
-{
-	struct drm_vcm_budget *b = vcm->budget;
-
-	if (!b)
-		return;
-	spin_lock(&b->lock);
-	if (!WARN_ON(bytes > b->used))
-		b->used -= bytes;
-	spin_unlock(&b->lock);
-}
-
 static struct drm_vcm_res *vcm_res_insert(struct drm_vcm *vcm, u64 addr,
 					  u64 size, u64 align, bool fixed)
 {

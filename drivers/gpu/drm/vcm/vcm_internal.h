@@ -264,10 +264,6 @@ static inline void *vcm_kvzalloc(size_t size)
 	return vcm_kvzalloc_gfp(size, GFP_KERNEL);
 }
 
-/* vcm_core.c: charge and uncharge a space's budget, if it has one */
-int vcm_budget_charge(struct drm_vcm *vcm, u64 bytes);
-void vcm_budget_uncharge(struct drm_vcm *vcm, u64 bytes);
-
 static inline void vcm_kfree(const void *p)
 {
 	if (p)

@@ -46,6 +46,7 @@
 
 #include <linux/bug.h>
 #include <linux/minmax.h>
+#include <linux/spinlock.h>
 
 #include "vcm_compat.h"
 #include "vcm_internal.h"
@@ -190,6 +191,39 @@ static void pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		pt_emit(mmu, pt, idx, 1, &e);
 	else
 		pt_clear(mmu, pt, idx, 1);
+}
+
+/*
+ * Take @bytes of table memory from @vcm's budget (drm_vcm_set_budget()),
+ * if it has one: 0 or -EDQUOT.
+ */
+static int vcm_budget_charge(struct drm_vcm *vcm, u64 bytes)
+{
+	struct drm_vcm_budget *b = vcm->budget;
+	int ret = 0;
+
+	if (!b)
+		return 0;
+	spin_lock(&b->lock);
+	if (bytes > b->max - b->used)
+		ret = -EDQUOT;
+	else
+		b->used += bytes;
+	spin_unlock(&b->lock);
+	return ret;
+}
+
+/* Give back what vcm_budget_charge() took. */
+static void vcm_budget_uncharge(struct drm_vcm *vcm, u64 bytes)
+{
+	struct drm_vcm_budget *b = vcm->budget;
+
+	if (!b)
+		return;
+	spin_lock(&b->lock);
+	if (!WARN_ON(bytes > b->used))
+		b->used -= bytes;
+	spin_unlock(&b->lock);
 }
 
 static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
