@@ -66,8 +66,8 @@ patch_new() {
 	shift 2
 	for f in "$@"; do
 		# --no-index exits 1 when the files differ, as they always do.
-		git diff --no-index --no-prefix --src-prefix=a/ --dst-prefix=b/ \
-			/dev/null "$f" | sed "s|b/$f|b/$f|" || true
+		git diff --no-index --src-prefix=a/ --dst-prefix=b/ \
+			/dev/null "$f" || true
 	done
 }
 
@@ -98,7 +98,10 @@ KUnit suites. Documentation/gpu/vcm.rst describes it." "${drv[@]}" \
 		> "$hooks/b/drivers/gpu/drm/Makefile"
 	{ printf 'From: VCM <vcm@localhost>\nSubject: [PATCH] %s\n\n%s\n---\n' \
 		"drm: build VCM" "Source VCM's Kconfig and build drivers/gpu/drm/vcm."
-	  (cd "$hooks" && git diff --no-index a/drivers/gpu/drm b/drivers/gpu/drm) || true
+	  for f in drivers/gpu/drm/Kconfig drivers/gpu/drm/Makefile; do
+		# diff exits 1 when the files differ, as they do.
+		diff -u --label "a/$f" --label "b/$f" "$hooks/a/$f" "$hooks/b/$f" || true
+	  done
 	} > "$SERIES/0003-drm-build-VCM.patch"
 }
 
