@@ -5,7 +5,8 @@
 # drivers/gpu/drm/vcm, then the Kconfig and Makefile hooks), apply it with
 # patch(1) to a pristine configured tree, enable VCM through Kconfig (an
 # option the hooks do not reach would be dropped by olddefconfig: that
-# fails), run `make modules_prepare`, then build M=drivers/gpu/drm/vcm.
+# fails), run `make modules_prepare`, then build M=drivers/gpu/drm/vcm,
+# its imports resolved against the Module.symvers of Debian's 6.12 headers.
 #
 # The series is written to build/intree/series/ (INTREE_SERIES=DIR for
 # another place), ready for `git am` on a kernel tree. The configured tree
@@ -57,6 +58,7 @@ clean_tree() {
 	cp "$top/Kconfig.orig" "$TREE/drivers/gpu/drm/Kconfig"
 	cp "$top/Makefile.orig" "$TREE/drivers/gpu/drm/Makefile"
 	cp "$top/config.orig" "$TREE/.config"
+	rm -f "$TREE/Module.symvers"
 }
 
 # patch_new SUBJECT BODY FILE...: a mail-format patch that adds FILEs.
@@ -124,6 +126,9 @@ if [ "$ok" = 1 ]; then
 			grep -qx 'CONFIG_DRM_VCM_VIRT=m' "$TREE/.config" ||
 			{ echo "intree: Kconfig dropped DRM_VCM"; exit 1; }
 		make -C "$TREE" -j"$JOBS" modules_prepare
+		# No vmlinux is built: modpost resolves VCM's imports against
+		# Debian's own 6.12 build of the same source version.
+		cp "/usr/src/linux-headers-$(kernel_abi 6.12)/Module.symvers" "$TREE/"
 		echo "== building M=drivers/gpu/drm/vcm"
 		make -C "$TREE" -j"$JOBS" M=drivers/gpu/drm/vcm W=1 modules
 		for m in vcm vcm_virt vcm_selftest; do
