@@ -12,7 +12,8 @@
 # another place), ready for `git am` on a kernel tree. The configured tree
 # (x86_64 defconfig, modules_prepare done, no VCM) is cached under
 # $VCM_CACHE/intree/<hash of the tarball and this recipe>; the series is
-# applied to it and taken out again on every run. One result,
+# applied to it and taken out again on every run; a series that passed
+# before (same hash) is not built again. One result,
 # host/intree/6.12, appended to results/host.tap.part.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -113,6 +114,11 @@ prepare_tree || { log "preparing the tree failed, see ${TREE%/*}/prepare.log"; o
 if [ "$ok" = 1 ]; then
 	clean_tree
 	make_series
+	pass=${TREE%/*}/pass-$(cat "$SERIES"/*.patch | sha256sum | cut -c1-16)
+fi
+if [ "$ok" = 1 ] && [ -e "$pass" ]; then
+	log "in-tree build: this series passed before, cached"
+elif [ "$ok" = 1 ]; then
 	{
 		for p in "$SERIES"/*.patch; do
 			echo "== applying ${p##*/}"
@@ -139,6 +145,7 @@ if [ "$ok" = 1 ]; then
 	# Compiler warnings fail the check as in the static tier.
 	! grep -q 'warning:' "$LOG" || ok=0
 	clean_tree
+	[ "$ok" = 0 ] || touch "$pass"
 fi
 log "in-tree build: $([ "$ok" = 1 ] && echo ok || echo "FAILED, see $LOG") after $((SECONDS - start)) s (cold preparation: $(cat "${TREE%/*}/.prepared" 2>/dev/null || echo ?) s)"
 tap_result "$PART" "$ok" host/intree/6.12
