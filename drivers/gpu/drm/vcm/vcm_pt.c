@@ -1055,7 +1055,7 @@ static int pt_split_prep(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	last = kind->nchild - 1;
 
 	for (slot = 0; slot < kind->nchild; slot++)
-		tables |= child[slot] != NULL;
+		tables |= !!child[slot];
 	if (!tables) {
 		/* A large page across the edge: smallest pages below it. */
 		if (!pt_maps_page(mmu, pt, idx))
@@ -1183,7 +1183,7 @@ static void pt_fill_bound(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *c,
 			bool tables = false;
 
 			for (slot = 0; slot < kind->nchild; slot++)
-				tables |= ch[slot] != NULL;
+				tables |= !!ch[slot];
 			node = tables ? NULL : pt_bound_at(vcm, p + rel);
 			if (node)
 				pt_fill_run(mmu, c, node, p, p + step);
