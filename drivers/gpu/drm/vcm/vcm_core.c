@@ -1229,12 +1229,13 @@ static int vcm_edit(struct drm_vcm_res *res, u64 res_offset, u64 size,
 					      ed.end)
 			mmu->ops->unmap(mmu, node->start, node->size);
 	}
-	if (b)
-		trace_vcm_unbind(vcm->id, ed.start, size, b->flags,
-				 list_count_nodes(&vcm->mmus));
+	/* One request, one event: a replace is a bind. */
 	if (nb)
 		trace_vcm_bind(vcm->id, ed.start, size, flags,
 			       list_count_nodes(&vcm->mmus));
+	else
+		trace_vcm_unbind(vcm->id, ed.start, size, b->flags,
+				 list_count_nodes(&vcm->mmus));
 	vcm_flush(vcm, lo, hi - lo);
 	list_for_each_entry(mmu, &vcm->mmus, link)
 		if (!vcm_mmu_external(mmu))
