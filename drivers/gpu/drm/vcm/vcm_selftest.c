@@ -268,6 +268,89 @@ static void st_split(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu,
 		drm_vcm_unreserve(res);
 }
 
+/*
+ * All or nothing: with a table budget that has no room left, a hole that
+ * needs a new table (a 2 MiB page or a large-page table split into 4 KiB
+ * pages) fails with -EDQUOT and leaves every translation, table, binding
+ * and flush as it was; with room, the same call succeeds.
+ */
+static void st_split_budget(const struct drm_vcm_format *f)
+{
+	struct drm_vcm_mmu_desc desc = {
+		.format = f,
+		.tmem.kind = DRM_VCM_TMEM_SYSTEM,
+		.ops = &st_ops,
+	};
+	dma_addr_t base = f->pa_bits > 32 && sizeof(dma_addr_t) > 4 ?
+			  (dma_addr_t)SZ_4G : SZ_1G;
+	struct drm_vcm_mmu *mmu = ERR_PTR(-ENODEV);
+	struct drm_vcm_res *res = ERR_PTR(-ENODEV);
+	struct drm_vcm_mem *mem = ERR_PTR(-ENODEV);
+	struct drm_vcm_budget budget;
+	u64 tables, used, va = 0, off;
+	struct st_mmu st = {};
+	struct drm_vcm *vcm;
+	unsigned int flushes;
+	bool ok = false, quota;
+	dma_addr_t a;
+	int ret;
+
+	desc.priv = &st;
+	drm_vcm_budget_init(&budget, SZ_1G);
+	vcm = drm_vcm_create(0, SZ_2G);
+	if (IS_ERR(vcm) || drm_vcm_set_budget(vcm, &budget))
+		goto out;
+	mmu = drm_vcm_mmu_attach(vcm, &desc);
+	res = drm_vcm_reserve(vcm, SZ_2M, SZ_2M);
+	mem = drm_vcm_mem_contig(NULL, base, SZ_2M, st_split_loc(f));
+	if (IS_ERR(mmu) || IS_ERR(res) || IS_ERR(mem) ||
+	    drm_vcm_bind(res, 0, SZ_2M, mem, 0, DRM_VCM_READ))
+		goto out;
+	va = drm_vcm_res_addr(res);
+
+	spin_lock(&budget.lock);
+	budget.max = budget.used;
+	spin_unlock(&budget.lock);
+	tables = mmu->stats.tables;
+	used = drm_vcm_budget_used(&budget);
+	flushes = st.flushes;
+	ret = drm_vcm_unbind_range(res, SZ_1M - SZ_4K, SZ_8K);
+	ok = ret == -EDQUOT || !ret;
+	quota = ret == -EDQUOT;
+	if (quota) {
+		ok &= mmu->stats.tables == tables && st.flushes == flushes &&
+		      drm_vcm_budget_used(&budget) == used && res->nbound == 1;
+		for (off = SZ_1M - SZ_64K; off < SZ_1M + SZ_64K; off += SZ_4K)
+			ok &= st_split_kept(mmu, va + off, base + off, 0, 0);
+		spin_lock(&budget.lock);
+		budget.max = SZ_1G;
+		spin_unlock(&budget.lock);
+		ret = drm_vcm_unbind_range(res, SZ_1M - SZ_4K, SZ_8K);
+		ok &= !ret;
+	}
+	pr_info("vcm_selftest: %s: hole with a full budget: %s\n", f->name,
+		quota ? "-EDQUOT, nothing changed; done with room" :
+		"no new table needed, done");
+	ok &= res->nbound == 2 &&
+	      drm_vcm_mmu_translate(mmu, va + SZ_1M, &a, NULL) == -ENOENT &&
+	      st_split_kept(mmu, va + SZ_1M + SZ_4K, base + SZ_1M + SZ_4K,
+			    va + SZ_1M - SZ_4K, va + SZ_1M + SZ_4K);
+	ok &= !drm_vcm_unbind_range(res, 0, SZ_2M);
+out:
+	st_report(ok, f->name, "split-budget");
+	if (!IS_ERR(mem))
+		drm_vcm_mem_put(mem);
+	if (!IS_ERR(res))
+		drm_vcm_unreserve(res);
+	if (!IS_ERR(mmu))
+		drm_vcm_mmu_detach(mmu);
+	if (!IS_ERR(vcm)) {
+		ok = !drm_vcm_budget_used(&budget);
+		drm_vcm_destroy(vcm);
+		st_report(ok, f->name, "split-budget-freed");
+	}
+}
+
 static void st_format(const struct drm_vcm_format *f, struct page **pages)
 {
 	u64 start = f->va_bits > 32 || f->va_bits < 29 ? 0 : SZ_256M;
@@ -331,6 +414,8 @@ out_unreserve:
 	if (f->tables[0].nchild > 1)
 		st_large(vcm, mmu, f);
 	st_split(vcm, mmu, f, &st, addrs);
+	if (f->va_bits > 32)
+		st_split_budget(f);
 out_detach:
 	drm_vcm_mmu_detach(mmu);
 out_destroy:
