@@ -38,6 +38,7 @@
 
 #include <linux/gfp.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sizes.h>
@@ -193,10 +194,14 @@ static u64 bench_min_bytes(const struct drm_vcm_format *f, u64 start, u64 len,
 	return bytes;
 }
 
-/* The backing of a range, for bench_min_entries(). */
+/*
+ * The backing of adjacent ranges of @range bytes from table VA @va, each
+ * bound to the same backing, for bench_min_entries().
+ */
 struct bench_backing {
 	bool contig;
-	u64 va;			/* table VA of the range's first byte */
+	u64 va;			/* table VA of the first range's first byte */
+	u64 range;
 	u64 pa;			/* its address, for contiguous backing */
 	enum drm_vcm_location loc;
 };
@@ -205,14 +210,18 @@ struct bench_backing {
 static bool bench_leafable(const struct drm_vcm_fmt_table *k, u64 x, u64 y,
 			   const struct bench_backing *bk)
 {
-	u64 pg = 1ULL << k->shift;
+	u64 pg = 1ULL << k->shift, first;
 
 	if (!k->leaf || !(k->locs & BIT(bk->loc)))
 		return false;
 	if (k->shift <= 12)
 		return true;
-	return bk->contig && IS_ALIGNED(x, pg) && IS_ALIGNED(y, pg) &&
-	       IS_ALIGNED(bk->pa + (x - bk->va), pg);
+	/* A large page maps contiguous backing inside one range. */
+	first = div64_u64(x - bk->va, bk->range);
+	if (!bk->contig || first != div64_u64(y - 1 - bk->va, bk->range))
+		return false;
+	return IS_ALIGNED(x, pg) && IS_ALIGNED(y, pg) &&
+	       IS_ALIGNED(bk->pa + (x - bk->va - first * bk->range), pg);
 }
 
 /*
@@ -567,7 +576,7 @@ static void bench_count_entries(struct kunit *test, struct bench_bind *w)
 		.loc = w->contig ? DRM_VCM_LOC_DEVICE : DRM_VCM_LOC_SYSTEM,
 	};
 	struct vcm_pt_census *c;
-	unsigned int t, i;
+	unsigned int t;
 
 	c = kcalloc(f->ntables, sizeof(*c), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, c);
@@ -576,13 +585,12 @@ static void bench_count_entries(struct kunit *test, struct bench_bind *w)
 	for (t = 0; t < f->ntables; t++)
 		w->entries += c[t].used;
 	kfree(c);
-	w->entries_min = 0;
-	for (i = 0; i < w->k; i++) {
-		bk.va = BENCH_VA + w->off + i * w->size - (rel ? w->start : 0);
-		bk.pa = bench_addr(w, 0);
-		w->entries_min += bench_min_entries(f, 0, 0, bk.va,
-						    bk.va + w->size, &bk);
-	}
+	/* The ranges are adjacent: they share directory entries. */
+	bk.va = BENCH_VA + w->off - (rel ? w->start : 0);
+	bk.range = w->size;
+	bk.pa = bench_addr(w, 0);
+	w->entries_min = bench_min_entries(f, 0, 0, bk.va,
+					   bk.va + w->k * w->size, &bk);
 }
 
 /*
