@@ -38,6 +38,15 @@
  * small-page table otherwise; lookups try the large-page table first, as
  * the hardware does.
  *
+ * A new table is written once. Table memory in system RAM comes zeroed, and
+ * the engine clears it only where the format's invalid entry is not all
+ * zero bits; a leaf table wholly inside the request that allocates it is
+ * taken unzeroed, since that request's map writes every entry before the
+ * directory entry that makes the table reachable. Writers take each
+ * contiguous piece of backing at once (drm_vcm_run_take()), so a
+ * contiguous bind costs one address computation per piece, not a segment
+ * step per entry.
+ *
  * Irregular layouts are descriptor data too: a table kind may pack several
  * entries into one storage unit (&drm_vcm_fmt_table.group; the writer gets
  * the whole unit, read back first from I/O memory, and updates its part)
