@@ -457,7 +457,13 @@ static void pt_leaves(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		pt->used += count;
 		break;
 	case VCM_WALK_UNMAP:
-		pt_clear(mmu, pt, first, count);
+		/*
+		 * A table this unmap empties is unlinked from its parent
+		 * before the flush and freed after it: nothing reads its
+		 * entries again, so they are not cleared.
+		 */
+		if (!pt->parent || count != pt->used)
+			pt_clear(mmu, pt, first, count);
 		pt->used -= count;
 		break;
 	}
