@@ -100,10 +100,19 @@ static void gf100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 	 * addresses are below 1 << pa_bits, so the sum stays in its field.
 	 */
 	for (i = 0; i < count; ) {
-		u32 n = drm_vcm_run_take(run, count - i, &addr), end = i + n;
-		u64 v = ((addr & GF100_ADDR) >> 8) | bits;
-		u64 inc = run->pgsize >> 8;
+		u32 n, end;
+		u64 v, inc;
 
+		/* Dense backing: a piece of one entry takes no more. */
+		if (r.seg->len - r.off == r.pgsize) {
+			v = ((drm_vcm_run_next(&r) & GF100_ADDR) >> 8) | bits;
+			pte[i++] = cpu_to_le64(v);
+			continue;
+		}
+		n = drm_vcm_run_take(run, count - i, &addr);
+		end = i + n;
+		v = ((addr & GF100_ADDR) >> 8) | bits;
+		inc = run->pgsize >> 8;
 		for (; i < end; i++, v += inc)
 			pte[i] = cpu_to_le64(v);
 	}

@@ -115,10 +115,22 @@ static void gp100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 
 	/* Each contiguous piece of backing in one go, from a local cursor. */
 	for (i = 0; i < count; ) {
-		u32 n = drm_vcm_run_take(run, count - i, &addr), end = i + n;
-		u64 v = ((addr >> 4) & GP100_PTE_ADDR) | bits;
-		u64 inc = run->pgsize >> 4;
+		u32 n, end;
+		u64 v, inc;
 
+		/* Dense backing: a piece of one entry takes no more. */
+		if (r.seg->len - r.off == r.pgsize) {
+			v = ((drm_vcm_run_next(&r) >> 4) & GP100_PTE_ADDR) | bits;
+			pte[i * step] = cpu_to_le64(v);
+			if (step == 2)
+				pte[i * step + 1] = 0;
+			i++;
+			continue;
+		}
+		n = drm_vcm_run_take(run, count - i, &addr);
+		end = i + n;
+		v = ((addr >> 4) & GP100_PTE_ADDR) | bits;
+		inc = run->pgsize >> 4;
 		if (step == 2) {
 			for (; i < end; i++, v += inc) {
 				pte[2 * i] = cpu_to_le64(v);

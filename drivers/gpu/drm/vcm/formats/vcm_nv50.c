@@ -88,9 +88,17 @@ static void nv50_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 	/* Host pages: one entry each, block size 0 (nouveau's DMA path). */
 	if (run->loc != DRM_VCM_LOC_DEVICE) {
 		for (i = 0; i < count; ) {
-			u32 end = i + drm_vcm_run_take(run, count - i, &addr);
-			u64 v = (addr & NV50_ADDR) | bits;
+			u32 end;
+			u64 v;
 
+			/* Dense backing: a piece of one entry takes no more. */
+			if (r.seg->len - r.off == r.pgsize) {
+				v = (drm_vcm_run_next(&r) & NV50_ADDR) | bits;
+				pte[i++] = cpu_to_le64(v);
+				continue;
+			}
+			end = i + drm_vcm_run_take(run, count - i, &addr);
+			v = (addr & NV50_ADDR) | bits;
 			for (; i < end; i++, v += r.pgsize)
 				pte[i] = cpu_to_le64(v);
 		}
