@@ -15,9 +15,10 @@ from xml.sax.saxutils import escape
 
 RATIOS = (('vs_per_page', 'vs per-page path', '#4878d0'),
           ('vs_io_pgtable', 'vs io-pgtable LPAE', '#ee854a'),
-          ('vs_limit', 'vs memset64 limit', '#6acc64'))
+          ('vs_writer', 'vs format writer', '#6acc64'),
+          ('vs_memory', 'vs memset64', '#999999'))
 LO, HI = -2, 3          # axis from 10^LO to 10^HI
-LABEL_W, PLOT_W, ROW_H, BAR_H, TOP = 270, 560, 16, 4, 56
+LABEL_W, PLOT_W, ROW_H, BAR_H, TOP = 270, 560, 18, 4, 56
 
 
 def x_of(v):
@@ -39,7 +40,7 @@ def main():
            '(median; lower is better; log scale) - %s, %s</text>'
            % (escape(doc['date'][:10]), escape(doc['machine']['cpu']))]
     for i, (_, name, color) in enumerate(RATIOS):
-        x = LABEL_W + i * 170
+        x = LABEL_W + i * 140
         out.append('<rect x="%d" y="26" width="10" height="10" fill="%s"/>'
                    '<text x="%d" y="35">%s</text>' % (x, color, x + 14, name))
     bottom = TOP + ROW_H * len(rows)

@@ -14,7 +14,10 @@ import re
 import sys
 import time
 
-PATHS = ('vcm', 'per_page', 'io_pgtable', 'limit')
+PATHS = ('vcm', 'per_page', 'io_pgtable', 'writer', 'memory')
+BASELINES = PATHS[1:]
+# A 1 GiB bind split into the engine's steps (vcm_bench.c).
+PHASES = ('vcm_prepare', 'vcm_write', 'vcm_flush')
 LINE = re.compile(r'VCMBENCH (\S+) (\S+) (\S+) ops=(\d+) median=(\d+) '
                   r'min=(\d+) max=(\d+)')
 META = re.compile(r'VCMBENCH-META (\S+) (\S+) (.*)$')
@@ -69,9 +72,15 @@ def result(wl, fmt, row):
     for p in PATHS:
         r[p] = paths.get(p)
     vcm = paths['vcm']['median_ns']
-    for p in PATHS[1:]:
+    for p in BASELINES:
         r['vs_' + p] = (round(vcm / paths[p]['median_ns'], 3)
                         if p in paths and paths[p]['median_ns'] else None)
+    if all(p in paths for p in PHASES):
+        r['phases'] = {p[4:]: paths[p] for p in PHASES}
+    r['entries'] = meta.get('entries')
+    r['entries_min'] = meta.get('entries_min')
+    r['entries_ratio'] = (round(meta['entries'] / meta['entries_min'], 3)
+                          if meta.get('entries_min') else None)
     r['flushes_per_op'] = (round(meta['flushes'] / meta['ops'], 3)
                            if meta.get('ops') else None)
     mapped = meta.get('mapped')
@@ -110,8 +119,8 @@ def ratio(v):
 
 def table(results):
     head = ('workload', 'format', 'vcm us', 'spread', 'per-page',
-            'io-pgtable', 'limit', 'vs_pp', 'vs_iopt', 'vs_limit',
-            'flush/op', 'tbl KiB/GiB')
+            'io-pgtable', 'writer', 'memory', 'vs_pp', 'vs_iopt',
+            'vs_writer', 'vs_mem', 'ent/min', 'flush/op', 'tbl KiB/GiB')
     lines = [head]
     for r in results:
         v = r['vcm']
@@ -125,9 +134,11 @@ def table(results):
             '%.0f%%' % v['spread_pct'],
             us(r['per_page'] and r['per_page']['median_ns']),
             us(r['io_pgtable'] and r['io_pgtable']['median_ns']),
-            us(r['limit'] and r['limit']['median_ns']),
+            us(r['writer'] and r['writer']['median_ns']),
+            us(r['memory'] and r['memory']['median_ns']),
             ratio(r['vs_per_page']), ratio(r['vs_io_pgtable']),
-            ratio(r['vs_limit']),
+            ratio(r['vs_writer']), ratio(r['vs_memory']),
+            ratio(r['entries_ratio']),
             ratio(r['flushes_per_op']), tb or '-'))
     w = [max(len(str(l[i])) for l in lines) for i in range(len(head))]
     out = []
@@ -139,25 +150,128 @@ def table(results):
     return '\n'.join(out)
 
 
-# The README shows the 1 GiB binds and unbinds and the other workloads.
-MD_ROWS = re.compile(r'(un)?bind-1g|(unbind-)?scatter|translate|spaces')
+def find(results, wl, fmt=None):
+    for r in results:
+        if r['workload'] == wl and (fmt is None or r['format'] == fmt):
+            return r
+    return None
+
+
+def phases(results):
+    """The 1 GiB binds split into prepare, write, flush and the rest."""
+    out = ['Where a 1 GiB bind goes (median us; core = drm_vcm_bind() minus '
+           'the engine steps, each timed on its own):',
+           '  %-30s %-10s %9s %9s %9s %9s %9s' % (
+               'workload', 'format', 'bind', 'prepare', 'write', 'flush',
+               'core')]
+    for r in results:
+        ph = r.get('phases')
+        if not ph:
+            continue
+        tot = r['vcm']['median_ns']
+        parts = [ph[k]['median_ns'] for k in ('prepare', 'write', 'flush')]
+        out.append('  %-30s %-10s %9s %9s %9s %9s %9s' % (
+            r['workload'], r['format'], us(tot), *(us(x) for x in parts),
+            us(max(0.0, tot - sum(parts)))))
+    return out
+
+
+# generic_pt's published figure: AMDv1 maps 256 x 4 KiB in 386 ns.
+GENERIC_PT_256 = 386.0 / 256
+
+
+def small(results):
+    out = ['Small binds, ns per 4 KiB page (generic_pt publishes 1.5 ns per '
+           'page for 256 x 4 KiB on AMDv1, on a desktop CPU):',
+           '  %-12s %-10s %10s %12s' % ('workload', 'format', 'vcm',
+                                         'io-pgtable')]
+    for wl, pages in (('bind-4k', 1), ('bind-1m', 256)):
+        for r in results:
+            if r['workload'] != wl:
+                continue
+            io = r['io_pgtable']
+            out.append('  %-12s %-10s %10.1f %12s' % (
+                wl, r['format'], r['vcm']['median_ns'] / pages,
+                '%.1f' % (io['median_ns'] / pages) if io else '-'))
+    return out
+
+
+def check(name, pairs, limit):
+    """pairs: (format, value) with None for not measured."""
+    got = [(f, v) for f, v in pairs if v is not None]
+    if not got:
+        return None
+    missed = [(f, v) for f, v in got if v > limit]
+    vals = ', '.join('%s %s' % (f, ratio(v)) for f, v in got)
+    if not missed:
+        return {'target': name, 'met': True, 'text': 'met (%s)' % vals}
+    return {'target': name, 'met': False,
+            'text': 'missed on %s (%s)' % (
+                ', '.join(f for f, _ in missed), vals)}
+
+
+def targets(results):
+    """The targets of issues 17 and 19, each met or missed."""
+    def per_fmt(wl, key):
+        return [(r['format'], r[key]) for r in results
+                if r['workload'] == wl]
+    t = [
+        check('bind-1g-dense vs_io_pgtable <= 0.7',
+              per_fmt('bind-1g-dense', 'vs_io_pgtable'), 0.7),
+        check('bind-1g-dense vs_writer <= 1.2',
+              per_fmt('bind-1g-dense', 'vs_writer'), 1.2),
+        check('bind-1g-dense vs_per_page <= 0.25',
+              per_fmt('bind-1g-dense', 'vs_per_page'), 0.25),
+        check('unbind-1g-* vs_io_pgtable <= 0.5',
+              [('%s %s' % (r['workload'][10:] or 'dense', r['format']),
+                r['vs_io_pgtable']) for r in results
+               if r['workload'].startswith('unbind-1g')], 0.5),
+        check('bind-1g-contig vs_io_pgtable <= 1.0 (nv50, gp100)',
+              [(f, v) for f, v in per_fmt('bind-1g-contig',
+                                          'vs_io_pgtable')
+               if f in ('nv50', 'gp100')], 1.0),
+        check('contiguous binds write the fewest entries (entries/min = 1)',
+              [('%s %s' % (r['workload'], r['format']),
+                r['entries_ratio']) for r in results
+               if 'contig' in r['workload'] and
+               r['workload'].startswith('bind')], 1.0),
+    ]
+    one, many = find(results, 'translate-1m'), find(results,
+                                                   'translate-1m-100k')
+    if one and many:
+        t.append(check('translate among 100k bindings <= 2x one binding',
+                       [('gp100', many['vcm']['median_ns'] /
+                         one['vcm']['median_ns'])], 2.0))
+    return [x for x in t if x]
+
+
+# The README shows the 1 GiB binds and unbinds, the small binds and the
+# other workloads.
+MD_ROWS = re.compile(r'(un)?bind-1g|bind-(4k|1m)$|(unbind-)?scatter|'
+                     r'translate|spaces')
 
 
 def markdown(path):
     with open(path) as f:
         results = json.load(f)['results']
     print('| workload | format | VCM | vs_per_page | vs_io_pgtable '
-          '| vs_limit | flushes/op | table KiB/GiB |')
-    print('|---|---|---:|---:|---:|---:|---:|---:|')
+          '| vs_writer | vs_memory | entries/min | table KiB/GiB |')
+    print('|---|---|---:|---:|---:|---:|---:|---:|---:|')
     for r in results:
         if not MD_ROWS.match(r['workload']):
             continue
         tb = r['table_bytes_per_gib']
-        print('| %s | %s | %s us | %s | %s | %s | %s | %s |' % (
-            r['workload'], r['format'], us(r['vcm']['median_ns']),
+        v = r['vcm']
+        print('| %s | %s | %s us (%s-%s) | %s | %s | %s | %s | %s | %s |' % (
+            r['workload'], r['format'], us(v['median_ns']),
+            us(v['min_ns']), us(v['max_ns']),
             ratio(r['vs_per_page']), ratio(r['vs_io_pgtable']),
-            ratio(r['vs_limit']), ratio(r['flushes_per_op']),
+            ratio(r['vs_writer']), ratio(r['vs_memory']),
+            ratio(r['entries_ratio']),
             '-' if tb is None else tb // 1024))
+    print()
+    for t in targets(results):
+        print('- %s: %s' % (t['target'], t['text']))
     return 0
 
 
@@ -181,11 +295,20 @@ def main():
                     'kernel': 'UML, linux-source-6.12'},
         'units': 'ns per operation; ratios are VCM median / other median',
         'results': results,
+        'targets': targets(results),
     }
     with open(sys.argv[2], 'w') as f:
         json.dump(doc, f, indent=1)
         f.write('\n')
     print(table(results))
+    print()
+    print('\n'.join(phases(results)))
+    print()
+    print('\n'.join(small(results)))
+    print()
+    print('Targets:')
+    for t in doc['targets']:
+        print('  %-62s %s' % (t['target'], t['text']))
     return 0
 
 

@@ -5,6 +5,7 @@
 #ifndef __DRM_VCM_H__
 #define __DRM_VCM_H__
 
+#include <linux/bitops.h>
 #include <linux/bits.h>
 #include <linux/kref.h>
 #include <linux/list.h>
@@ -118,6 +119,37 @@ static inline dma_addr_t drm_vcm_run_next(struct drm_vcm_pte_run *run)
 		run->off = 0;
 	}
 	return addr;
+}
+
+/**
+ * drm_vcm_run_take - up to @max entries of a run on one contiguous piece
+ * @run: the run
+ * @max: the most entries the caller wants, at least 1
+ * @addr: the device address the first of them maps
+ *
+ * For format writers: the entries left in the current segment, at most
+ * @max, are taken at once, so that the writer computes their addresses
+ * as @addr plus a multiple of &drm_vcm_pte_run.pgsize without stepping
+ * the run per entry. @run->va and the segment cursor move past them.
+ *
+ * Returns: how many entries were taken, from 1 to @max.
+ */
+static inline u32 drm_vcm_run_take(struct drm_vcm_pte_run *run, u32 max,
+				   dma_addr_t *addr)
+{
+	unsigned int shift = __ffs64(run->pgsize);
+	u64 room = (run->seg->len - run->off) >> shift;
+	u32 n = room < max ? (u32)room : max;
+	u64 bytes = (u64)n << shift;
+
+	*addr = run->seg->addr + run->off;
+	run->va += bytes;
+	run->off += bytes;
+	if (run->off == run->seg->len) {
+		run->seg++;
+		run->off = 0;
+	}
+	return n;
 }
 
 /**

@@ -104,7 +104,7 @@ void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
 
 /* vcm_tmem.c */
 int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,
-		   u32 align);
+		   u32 align, bool zero);
 void vcm_tbuf_free(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b);
 void vcm_tbuf_write(struct vcm_tbuf *b, size_t off, const void *src,
 		    size_t bytes, unsigned int esz);

@@ -38,6 +38,15 @@
  * small-page table otherwise; lookups try the large-page table first, as
  * the hardware does.
  *
+ * A new table is written once. Table memory in system RAM comes zeroed, and
+ * the engine clears it only where the format's invalid entry is not all
+ * zero bits; a leaf table wholly inside the request that allocates it is
+ * taken unzeroed, since that request's map writes every entry before the
+ * directory entry that makes the table reachable. Writers take each
+ * contiguous piece of backing at once (drm_vcm_run_take()), so a
+ * contiguous bind costs one address computation per piece, not a segment
+ * step per entry.
+ *
  * Irregular layouts are descriptor data too: a table kind may pack several
  * entries into one storage unit (&drm_vcm_fmt_table.group; the writer gets
  * the whole unit, read back first from I/O memory, and updates its part)
@@ -47,6 +56,7 @@
 #include <linux/bug.h>
 #include <linux/minmax.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 
 #include "vcm_compat.h"
 #include "vcm_internal.h"
@@ -226,10 +236,50 @@ static void vcm_budget_uncharge(struct drm_vcm *vcm, u64 bytes)
 	spin_unlock(&b->lock);
 }
 
-static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
-				 u64 base)
+/*
+ * Is @type's invalid (or sparse) entry all zero bits? The format's clear
+ * is run over the first 64 bytes of entries, whole groups, as a sample:
+ * an invalid entry is the same at every index, or at worst repeats with
+ * the group.
+ */
+static bool kind_clears_to_zero(const struct drm_vcm_mmu *mmu, u8 type)
 {
 	const struct drm_vcm_fmt_table *kind = &mmu->format->tables[type];
+	u8 tmp[64] __aligned(8);
+	u32 units = sizeof(tmp) / kind->entry_size;
+
+	memset(tmp, 0xa5, sizeof(tmp));
+	mmu->format->clear(mmu, type, tmp, 0, units * kind_group(kind));
+	return !memchr_inv(tmp, 0, (size_t)units * kind->entry_size);
+}
+
+/*
+ * Will a table of @kind with @nent entries be written whole by the map of
+ * the request that allocates it, and fill its memory exactly? Then it
+ * need be neither zeroed nor cleared: a leaf table, plain entries (no
+ * header, no packed groups a writer would merge into), wholly inside the
+ * request's range, of a power-of-two number of pages.
+ */
+static bool kind_written_whole(const struct drm_vcm_fmt_table *kind,
+			       u32 nent, bool covered)
+{
+	size_t bytes = kind_bytes(kind, nent);
+
+	return covered && !kind->nchild && kind_group(kind) == 1 &&
+	       !kind->header && kind->align <= bytes &&
+	       bytes == PAGE_SIZE << get_order(bytes);
+}
+
+/*
+ * A new table of @type with @nent entries from table VA @base. @covered:
+ * the request preparing it maps its whole span, so its map writes every
+ * entry before the table is linked (vcm_pt_map()).
+ */
+static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
+				 u64 base, bool covered)
+{
+	const struct drm_vcm_fmt_table *kind = &mmu->format->tables[type];
+	bool whole = kind_written_whole(kind, nent, covered);
 	struct drm_vcm_pt *pt;
 	size_t shadow;
 	int ret;
@@ -239,7 +289,7 @@ static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	if (!pt)
 		return ERR_PTR(-ENOMEM);
 	ret = vcm_tbuf_alloc(mmu, &pt->buf, kind_bytes(kind, nent),
-			     kind->align);
+			     kind->align, !whole);
 	if (ret)
 		goto err_shadow;
 	/*
@@ -264,7 +314,15 @@ static struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 		mmu->format->write_header(mmu, type, hdr, nent);
 		vcm_tbuf_write(&pt->buf, 0, hdr, kind->header, 4);
 	}
-	pt_clear(mmu, pt, 0, nent);
+	/*
+	 * Table memory in system RAM comes zeroed unless asked otherwise
+	 * (vcm_tbuf_alloc()): where the invalid entry is 0 it is not written
+	 * a second time. A table written whole by its map is not written
+	 * before: nothing can read it until then, its directory entry is
+	 * written after it and vcm_pt_abort() frees it unread.
+	 */
+	if (!whole && (!pt->buf.cpu || !kind_clears_to_zero(mmu, type)))
+		pt_clear(mmu, pt, 0, nent);
 	trace_vcm_table_alloc(mmu->vcm->id, mmu->id, type, pt->buf.addr,
 			      pt->buf.size, mmu->stats.tables);
 	return pt;
@@ -399,7 +457,13 @@ static void pt_leaves(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		pt->used += count;
 		break;
 	case VCM_WALK_UNMAP:
-		pt_clear(mmu, pt, first, count);
+		/*
+		 * A table this unmap empties is unlinked from its parent
+		 * before the flush and freed after it: nothing reads its
+		 * entries again, so they are not cleared.
+		 */
+		if (!pt->parent || count != pt->used)
+			pt_clear(mmu, pt, first, count);
 		pt->used -= count;
 		break;
 	}
@@ -427,7 +491,9 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		if (WARN_ON(mode != VCM_WALK_PREPARE))
 			return -EINVAL;
 		ck = &mmu->format->tables[kind->child[slot]];
-		c = pt_new(mmu, kind->child[slot], 1U << ck->bits, base);
+		c = pt_new(mmu, kind->child[slot], 1U << ck->bits, base,
+			   s == base &&
+			   e - s == (u64)(1U << ck->bits) << ck->shift);
 		if (IS_ERR(c))
 			return PTR_ERR(c);
 		c->parent = pt;
@@ -925,7 +991,7 @@ int vcm_pt_init(struct drm_vcm_mmu *mmu)
 
 	if (f->flags & DRM_VCM_FMT_SIZED_TOP)
 		nent = DIV_ROUND_UP_ULL(span, 1ULL << top->shift);
-	pt = pt_new(mmu, 0, nent, 0);
+	pt = pt_new(mmu, 0, nent, 0, false);
 	if (IS_ERR(pt))
 		return PTR_ERR(pt);
 	mmu->top = pt;
@@ -1011,7 +1077,7 @@ static struct drm_vcm_pt *pt_split_new(struct drm_vcm_mmu *mmu,
 	struct drm_vcm_pt *c;
 
 	c = pt_new(mmu, kind->child[slot], 1U << ck->bits,
-		   pt->base + ((u64)idx << kind->shift));
+		   pt->base + ((u64)idx << kind->shift), false);
 	if (IS_ERR(c))
 		return c;
 	c->parent = pt;

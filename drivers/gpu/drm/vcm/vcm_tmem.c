@@ -154,7 +154,7 @@ static struct page *tbuf_alloc_contig(unsigned long n, gfp_t gfp)
 }
 
 static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
-			     size_t size)
+			     size_t size, bool zero)
 {
 	struct device *dev = mmu->tmem.desc.dev;
 	unsigned int order = get_order(size);
@@ -179,8 +179,9 @@ static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 	 * &drm_vcm_mmu_desc.dev is NULL, which the attach made this one),
 	 * and so do its directory entries.
 	 */
-	gfp = vcm_gfp(mmu->vcm) | __GFP_ZERO | __GFP_NOWARN |
-	      __GFP_RETRY_MAYFAIL;
+	gfp = vcm_gfp(mmu->vcm) | __GFP_NOWARN | __GFP_RETRY_MAYFAIL;
+	if (zero)
+		gfp |= __GFP_ZERO;
 	/* Below 4 GiB where a 32-bit format's device looks for them. */
 	if (vcm_format_table_reach(mmu->format) <= 32)
 		gfp |= GFP_DMA32;
@@ -194,7 +195,8 @@ static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 			return -ENOMEM;
 		b->src = VCM_TBUF_CONTIG;
 		/* Not zeroed: nothing of its last owner may stay readable. */
-		memset(page_address(page), 0, size);
+		if (zero)
+			memset(page_address(page), 0, size);
 	}
 	b->cpu = page_address(page);
 	b->addr = page_to_phys(page);
@@ -240,9 +242,15 @@ static int tbuf_alloc_io(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
  * @b: filled in on success
  * @size: bytes needed
  * @align: required alignment, a power of two
+ * @zero: zero the memory (system RAM only)
  *
- * The contents are undefined: the engine fills every new table with the
- * format's invalid entries before it links it.
+ * Tables in system RAM come zeroed if @zero (the page allocator's
+ * __GFP_ZERO, a memset for alloc_contig_range(); dma_alloc_attrs() always
+ * zeroes); the engine relies on it and does not clear them again where the
+ * format's invalid entry is 0. Without @zero, and in an I/O window, the
+ * contents are undefined: the engine asks for that only for a table of
+ * exactly @size bytes that it writes whole before linking it, and fills
+ * every other table with the format's invalid entries first.
  *
  * System-RAM tables are physically (without a device) or DMA (with one)
  * contiguous, and uncached for formats with %DRM_VCM_FMT_UNCACHED_TABLES;
@@ -253,7 +261,7 @@ static int tbuf_alloc_io(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
  * is full.
  */
 int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,
-		   u32 align)
+		   u32 align, bool zero)
 {
 	int ret;
 
@@ -267,7 +275,7 @@ int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,
 	} else {
 		/* Page allocations are naturally aligned to their order. */
 		b->size = PAGE_SIZE << get_order(max_t(size_t, size, align));
-		ret = tbuf_alloc_system(mmu, b, b->size);
+		ret = tbuf_alloc_system(mmu, b, b->size, zero);
 		if (!ret && tbuf_wants_uc(mmu)) {
 			ret = tbuf_set_uc(b);
 			if (ret)

@@ -109,8 +109,9 @@ static void cayman_write(struct drm_vcm_pte_run *run, __le64 *pte, u32 n,
 				     bits);
 }
 
-static void cayman_write_frag(struct drm_vcm_pte_run *run, __le64 *pte,
-			      u32 count, unsigned int frag)
+static __always_inline void cayman_write_frag(struct drm_vcm_pte_run *run,
+					      __le64 *pte, u32 count,
+					      unsigned int frag)
 {
 	u64 bits = CAYMAN_PTE_VALID;
 	u64 fbytes = VCM_PAGE_SIZE << frag;
@@ -150,14 +151,20 @@ static void cayman_write_ptes(const struct drm_vcm_mmu *mmu,
 			      unsigned int type, void *dst, u32 index,
 			      u32 count, struct drm_vcm_pte_run *run)
 {
-	cayman_write_frag(run, dst, count, CAYMAN_FRAG_256K);
+	struct drm_vcm_pte_run r = *run;	/* kept in registers */
+
+	cayman_write_frag(&r, dst, count, CAYMAN_FRAG_256K);
+	*run = r;
 }
 
 static void si_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			  void *dst, u32 index, u32 count,
 			  struct drm_vcm_pte_run *run)
 {
-	cayman_write_frag(run, dst, count, CAYMAN_FRAG_64K);
+	struct drm_vcm_pte_run r = *run;	/* kept in registers */
+
+	cayman_write_frag(&r, dst, count, CAYMAN_FRAG_64K);
+	*run = r;
 }
 
 static void cayman_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,

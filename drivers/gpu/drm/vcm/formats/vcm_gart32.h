@@ -100,11 +100,14 @@ static __always_inline void gart32_write(void *dst, u32 count,
 					 struct drm_vcm_pte_run *run,
 					 u32 (*pack)(u64 addr), u32 bits)
 {
+	/* A local copy of the cursor, which table stores cannot alias. */
+	struct drm_vcm_pte_run r = *run;
 	__le32 *pte = dst;
 	u32 i;
 
 	for (i = 0; i < count; i++)
-		pte[i] = cpu_to_le32(pack(drm_vcm_run_next(run)) | bits);
+		pte[i] = cpu_to_le32(pack(drm_vcm_run_next(&r)) | bits);
+	*run = r;
 }
 
 /*

@@ -73,10 +73,13 @@ enum { GF100_PD, GF100_LPT, GF100_SPT };
 
 static void gf100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			     void *dst, u32 index, u32 count,
-			     struct drm_vcm_pte_run *run)
+			     struct drm_vcm_pte_run *cursor)
 {
+	/* A local copy of the cursor, which table stores cannot alias. */
+	struct drm_vcm_pte_run r = *cursor, *run = &r;
 	u64 bits = GF100_PTE_VALID;
 	__le64 *pte = dst;
+	dma_addr_t addr;
 	u32 i;
 
 	if (run->loc == DRM_VCM_LOC_DEVICE) {
@@ -92,9 +95,28 @@ static void gf100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 	if (run->flags & GF100_FLAG_PRIV)
 		bits |= GF100_PTE_PRIV;
 
-	for (i = 0; i < count; i++)
-		pte[i] = cpu_to_le64(((drm_vcm_run_next(run) & GF100_ADDR) >> 8) |
-				     bits);
+	/*
+	 * Each contiguous piece of backing in one go, from a local cursor;
+	 * addresses are below 1 << pa_bits, so the sum stays in its field.
+	 */
+	for (i = 0; i < count; ) {
+		u32 n, end;
+		u64 v, inc;
+
+		/* Dense backing: a piece of one entry takes no more. */
+		if (r.seg->len - r.off == r.pgsize) {
+			v = ((drm_vcm_run_next(&r) & GF100_ADDR) >> 8) | bits;
+			pte[i++] = cpu_to_le64(v);
+			continue;
+		}
+		n = drm_vcm_run_take(run, count - i, &addr);
+		end = i + n;
+		v = ((addr & GF100_ADDR) >> 8) | bits;
+		inc = run->pgsize >> 8;
+		for (; i < end; i++, v += inc)
+			pte[i] = cpu_to_le64(v);
+	}
+	*cursor = r;
 }
 
 static void gf100_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,

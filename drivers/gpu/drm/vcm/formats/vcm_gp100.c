@@ -86,12 +86,18 @@ enum { GP100_PD3, GP100_PD2, GP100_PD1, GP100_PD0, GP100_LPT, GP100_SPT };
 
 static void gp100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			     void *dst, u32 index, u32 count,
-			     struct drm_vcm_pte_run *run)
+			     struct drm_vcm_pte_run *cursor)
 {
+	/*
+	 * A local copy of the cursor: the stores into the table cannot alias
+	 * it, so it stays in registers.
+	 */
+	struct drm_vcm_pte_run r = *cursor, *run = &r;
 	/* A 2 MiB page in PD0 fills the first half of a 16-byte entry. */
 	unsigned int step = type == GP100_PD0 ? 2 : 1;
 	u64 bits = GP100_PTE_VALID;
 	__le64 *pte = dst;
+	dma_addr_t addr;
 	u32 i;
 
 	if (run->loc == DRM_VCM_LOC_DEVICE) {
@@ -107,12 +113,35 @@ static void gp100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 	if (run->flags & GP100_FLAG_PRIV)
 		bits |= GP100_PTE_PRIV;
 
-	for (i = 0; i < count; i++) {
-		pte[i * step] = cpu_to_le64(((drm_vcm_run_next(run) >> 4) &
-					      GP100_PTE_ADDR) | bits);
-		if (step == 2)
-			pte[i * step + 1] = 0;
+	/* Each contiguous piece of backing in one go, from a local cursor. */
+	for (i = 0; i < count; ) {
+		u32 n, end;
+		u64 v, inc;
+
+		/* Dense backing: a piece of one entry takes no more. */
+		if (r.seg->len - r.off == r.pgsize) {
+			v = ((drm_vcm_run_next(&r) >> 4) & GP100_PTE_ADDR) | bits;
+			pte[i * step] = cpu_to_le64(v);
+			if (step == 2)
+				pte[i * step + 1] = 0;
+			i++;
+			continue;
+		}
+		n = drm_vcm_run_take(run, count - i, &addr);
+		end = i + n;
+		v = ((addr >> 4) & GP100_PTE_ADDR) | bits;
+		inc = run->pgsize >> 4;
+		if (step == 2) {
+			for (; i < end; i++, v += inc) {
+				pte[2 * i] = cpu_to_le64(v);
+				pte[2 * i + 1] = 0;
+			}
+		} else {
+			for (; i < end; i++, v += inc)
+				pte[i] = cpu_to_le64(v);
+		}
 	}
+	*cursor = r;
 }
 
 static u64 gp100_pde(const struct drm_vcm_table_ref *ref)

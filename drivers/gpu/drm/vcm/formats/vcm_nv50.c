@@ -69,12 +69,15 @@ static u64 nv50_aper(enum drm_vcm_location loc, bool snoop)
 
 static void nv50_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			    void *dst, u32 index, u32 count,
-			    struct drm_vcm_pte_run *run)
+			    struct drm_vcm_pte_run *cursor)
 {
+	/* A local copy of the cursor, which table stores cannot alias. */
+	struct drm_vcm_pte_run r = *cursor, *run = &r;
 	u64 bits = NV50_PTE_VALID |
 		   FIELD_PREP(NV50_PTE_APER,
 			      nv50_aper(run->loc, run->flags & DRM_VCM_SNOOP));
 	__le64 *pte = dst;
+	dma_addr_t addr;
 	u32 i;
 
 	if (!(run->flags & DRM_VCM_WRITE))
@@ -84,33 +87,50 @@ static void nv50_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 
 	/* Host pages: one entry each, block size 0 (nouveau's DMA path). */
 	if (run->loc != DRM_VCM_LOC_DEVICE) {
-		for (i = 0; i < count; i++)
-			pte[i] = cpu_to_le64((drm_vcm_run_next(run) &
-					      NV50_ADDR) | bits);
+		for (i = 0; i < count; ) {
+			u32 end;
+			u64 v;
+
+			/* Dense backing: a piece of one entry takes no more. */
+			if (r.seg->len - r.off == r.pgsize) {
+				v = (drm_vcm_run_next(&r) & NV50_ADDR) | bits;
+				pte[i++] = cpu_to_le64(v);
+				continue;
+			}
+			end = i + drm_vcm_run_take(run, count - i, &addr);
+			v = (addr & NV50_ADDR) | bits;
+			for (; i < end; i++, v += r.pgsize)
+				pte[i] = cpu_to_le64(v);
+		}
+		*cursor = r;
 		return;
 	}
 
 	/*
 	 * VRAM: blocks of 2^n identical entries, each holding the block's
 	 * first address and n, where the block is index-aligned, inside this
-	 * run and on contiguous memory; the largest such block first.
+	 * run and on contiguous memory; the largest such block first. Each
+	 * contiguous piece of backing is taken in one go.
 	 */
 	for (i = 0; i < count; ) {
-		u64 room = (run->seg->len - run->off) / run->pgsize;
-		u32 n = NV50_PTE_BLOCK_MAX, pten, j;
-		u64 data;
+		u32 end = i + drm_vcm_run_take(run, count - i, &addr);
 
-		while (n && ((1U << n) > count - i || (1U << n) > room ||
-			     (index + i) & ((1U << n) - 1)))
-			n--;
-		pten = 1U << n;
-		data = (drm_vcm_run_next(run) & NV50_ADDR) | bits |
-		       FIELD_PREP(NV50_PTE_BLOCK, n);
-		for (j = 1; j < pten; j++)
-			drm_vcm_run_next(run);
-		for (j = 0; j < pten; j++)
-			pte[i++] = cpu_to_le64(data);
+		while (i < end) {
+			u32 n = NV50_PTE_BLOCK_MAX, pten;
+			u64 data;
+
+			while (n && ((1U << n) > end - i ||
+				     (index + i) & ((1U << n) - 1)))
+				n--;
+			pten = 1U << n;
+			data = (addr & NV50_ADDR) | bits |
+			       FIELD_PREP(NV50_PTE_BLOCK, n);
+			drm_vcm_fill64(pte + i, pten, data);
+			i += pten;
+			addr += (u64)pten * r.pgsize;
+		}
 	}
+	*cursor = r;
 }
 
 static void nv50_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,

@@ -35,6 +35,7 @@ static void r600_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			    struct drm_vcm_pte_run *run)
 {
 	u64 bits = R600_PTE_VALID | R600_PTE_SYSTEM;
+	struct drm_vcm_pte_run r;
 	__le64 *pte = dst;
 	u32 i;
 
@@ -45,9 +46,12 @@ static void r600_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 	if (run->flags & DRM_VCM_WRITE)
 		bits |= R600_PTE_WRITEABLE;
 
+	/* A local copy of the cursor, which table stores cannot alias. */
+	r = *run;
 	for (i = 0; i < count; i++)
-		pte[i] = cpu_to_le64((drm_vcm_run_next(run) & R600_PTE_ADDR) |
+		pte[i] = cpu_to_le64((drm_vcm_run_next(&r) & R600_PTE_ADDR) |
 				     bits);
+	*run = r;
 }
 
 static void r600_clear(const struct drm_vcm_mmu *mmu, unsigned int type,

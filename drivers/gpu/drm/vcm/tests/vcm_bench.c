@@ -21,12 +21,24 @@
  *   a shadow array keeps it, and one indirect flush ends the operation;
  * - io_pgtable: the kernel's ARM LPAE page tables (map_pages/unmap_pages,
  *   iova_to_phys), when CONFIG_IOMMU_IO_PGTABLE_LPAE is built;
- * - limit: memset64 (memset32 for 4-byte entries) of the same number of
- *   entries; for lookups, a load from a flat array.
+ * - writer: the part of a bind no page-table layer can avoid: the format's
+ *   own leaf writer, called once per range over one flat, already
+ *   allocated and already faulted-in array, with the same backing, flags
+ *   and page size as VCM's leaves; no walk, no allocation, no flush;
+ * - memory: memset64 (memset32 for 4-byte entries) of the same number of
+ *   entries of one value; for lookups, a load from a flat array.
+ *
+ * For the 1 GiB binds, VCM's bind is also split into its engine's steps,
+ * each timed on its own (paths vcm_prepare: table allocation; vcm_write:
+ * the entries; vcm_flush: the MMU's flush call), and the entries it wrote
+ * are counted (VCMBENCH-META entries=) against the fewest the format
+ * allows for the range's alignment (entries_min=), worked out here from
+ * the format's table kinds alone.
  */
 
 #include <linux/gfp.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sizes.h>
@@ -36,6 +48,8 @@
 #include <linux/vmalloc.h>
 #include <kunit/test.h>
 #include <drm/drm_vcm.h>
+
+#include "vcm_internal.h"
 
 #if IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE)
 #include <linux/io-pgtable.h>
@@ -61,6 +75,9 @@
 static const char *const bench_formats[] = {
 	"r600-gart", "agp-gatt", "nv50", "gp100",
 };
+
+/* Byte offset of the unaligned contiguous workload: 4 KiB past 2 MiB. */
+#define BENCH_UNALIGNED	(SZ_2M + SZ_4K)
 
 /* Samples of one path, in ns; the first is the warm-up's. */
 struct bench_stat {
@@ -175,6 +192,105 @@ static u64 bench_min_bytes(const struct drm_vcm_format *f, u64 start, u64 len,
 		k = c;
 	}
 	return bytes;
+}
+
+/*
+ * The backing of adjacent ranges of @range bytes from table VA @va, each
+ * bound to the same backing, for bench_min_entries().
+ */
+struct bench_backing {
+	bool contig;
+	u64 va;			/* table VA of the first range's first byte */
+	u64 range;
+	u64 pa;			/* its address, for contiguous backing */
+	enum drm_vcm_location loc;
+};
+
+/* Can leaves of @k map [@x, @y) (table VAs) of @bk? */
+static bool bench_leafable(const struct drm_vcm_fmt_table *k, u64 x, u64 y,
+			   const struct bench_backing *bk)
+{
+	u64 pg = 1ULL << k->shift, first;
+
+	if (!k->leaf || !(k->locs & BIT(bk->loc)))
+		return false;
+	if (k->shift <= 12)
+		return true;
+	/* A large page maps contiguous backing inside one range. */
+	first = div64_u64(x - bk->va, bk->range);
+	if (!bk->contig || first != div64_u64(y - 1 - bk->va, bk->range))
+		return false;
+	return IS_ALIGNED(x, pg) && IS_ALIGNED(y, pg) &&
+	       IS_ALIGNED(bk->pa + (x - bk->va - first * bk->range), pg);
+}
+
+/*
+ * The fewest entries of tables of kind @type (starting at table VA
+ * @tbase) and below that map [@a, @b): a directory entry whose span is
+ * covered and can be a leaf is one entry; otherwise one entry per child
+ * table it points at, plus what those hold, taking the child kind that
+ * needs fewest (one child at a time) or large pages wherever they fit
+ * and small ones elsewhere (two at once). Independent of the engine: the
+ * format's table kinds and the backing's alignment alone.
+ */
+/*
+ * Entries of the two tables behind one dual directory entry for [@x, @y):
+ * a large page for each large-page piece its leaves can map, small pages
+ * for the rest, and one directory reference per table used.
+ */
+static u64 bench_min_dual(const struct drm_vcm_format *f,
+			  const struct drm_vcm_fmt_table *k, u64 x, u64 y,
+			  const struct bench_backing *bk)
+{
+	const struct drm_vcm_fmt_table *lk = &f->tables[k->child[0]];
+	const struct drm_vcm_fmt_table *sk = &f->tables[k->child[1]];
+	u64 lpg = 1ULL << lk->shift, p, q, large = 0, small = 0;
+
+	for (p = x; p < y; p = q) {
+		q = min(y, round_down(p, lpg) + lpg);
+		if (bench_leafable(lk, p, q, bk))
+			large++;
+		else
+			small += (q - p) >> sk->shift;
+	}
+	return large + small + !!large + !!small;
+}
+
+static u64 bench_min_entries(const struct drm_vcm_format *f,
+			     unsigned int type, u64 tbase, u64 a, u64 b,
+			     const struct bench_backing *bk)
+{
+	const struct drm_vcm_fmt_table *k = &f->tables[type];
+	u64 pg = 1ULL << k->shift, es, total = 0;
+
+	if (!k->nchild)
+		return (b - a) >> k->shift;
+	for (es = tbase + round_down(a - tbase, pg); es < b; es += pg) {
+		u64 x = max(a, es), y = min(b, es + pg), best = U64_MAX, n;
+		unsigned int c;
+
+		if (x == es && y == es + pg && bench_leafable(k, x, y, bk)) {
+			total++;
+			continue;
+		}
+		if (k->nchild == 1 || f->flags & DRM_VCM_FMT_EXCLUSIVE_CHILD) {
+			for (c = 0; c < k->nchild; c++) {
+				const struct drm_vcm_fmt_table *ck =
+					&f->tables[k->child[c]];
+
+				if (!ck->nchild && !bench_leafable(ck, x, y, bk))
+					continue;
+				n = bench_min_entries(f, k->child[c], es, x, y,
+						      bk);
+				best = min(best, n);
+			}
+			total += 1 + best;
+			continue;
+		}
+		/* Two tables at once: large pages where they fit. */
+		total += bench_min_dual(f, k, x, y, bk);
+	}
+	return total;
 }
 
 static void *bench_pages(struct kunit *test, size_t bytes)
@@ -363,6 +479,7 @@ struct bench_bind {
 	const struct drm_vcm_format *f;
 	u64 size;
 	bool contig;
+	u64 off;			/* VA and backing offset: unaligned */
 	u64 pgsize;			/* page size VCM's leaves use for it */
 	const dma_addr_t *addrs;	/* the dense backing's pages */
 	unsigned int k;
@@ -374,7 +491,9 @@ struct bench_bind {
 	struct drm_vcm_mem *mem;
 	struct drm_vcm_res **res;
 	u64 start, len, flushes, bflush, uflush, tbytes;
+	u64 entries, entries_min;
 	struct bench_stat vb, vu;
+	struct bench_stat ph[3];	/* prepare, write, flush */
 
 	/* the per-page path */
 	struct bench_pp_ops o;
@@ -383,7 +502,13 @@ struct bench_bind {
 	u64 *shadow, dummy, ppf;
 	struct bench_stat pb, pu;
 
-	/* the limit */
+	/* the writer */
+	void *wr_table;
+	unsigned int wr_type, wr_esz;
+	unsigned long wr_n;
+	struct bench_stat wr;
+
+	/* memory */
 	void *lim_table;
 	unsigned int lim_esz;
 	unsigned long lim_n, inner;
@@ -406,7 +531,7 @@ static unsigned int bench_ranges(u64 size)
 /* Backing address of byte @off of the workload's backing. */
 static dma_addr_t bench_addr(const struct bench_bind *w, u64 off)
 {
-	return w->contig ? BENCH_VRAM + off : w->addrs[off >> 12];
+	return w->contig ? BENCH_VRAM + w->off + off : w->addrs[off >> 12];
 }
 
 static void bench_vcm_setup(struct kunit *test, struct bench_bind *w)
@@ -415,7 +540,7 @@ static void bench_vcm_setup(struct kunit *test, struct bench_bind *w)
 	unsigned int i;
 
 	if (w->contig)
-		w->mem = drm_vcm_mem_contig(NULL, BENCH_VRAM, w->size,
+		w->mem = drm_vcm_mem_contig(NULL, BENCH_VRAM + w->off, w->size,
 					    DRM_VCM_LOC_DEVICE);
 	else
 		w->mem = drm_vcm_mem_from_pages(NULL, w->addrs,
@@ -424,23 +549,96 @@ static void bench_vcm_setup(struct kunit *test, struct bench_bind *w)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(w->mem));
 	/* GARTs get an aperture of just the ranges, GPU VMs 4 GiB. */
 	w->start = rel ? BENCH_VA : 0;
-	w->len = rel ? w->k * w->size : SZ_4G;
+	w->len = rel ? w->off + w->k * w->size : SZ_4G;
 	w->vcm = drm_vcm_create(w->start, w->len);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(w->vcm));
 	w->mmu = bench_attach(test, w->vcm, w->f, &w->flushes);
 	w->res = kcalloc(w->k, sizeof(*w->res), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, w->res);
 	for (i = 0; i < w->k; i++) {
-		w->res[i] = drm_vcm_reserve_at(w->vcm, BENCH_VA + i * w->size,
-					       w->size);
+		w->res[i] = drm_vcm_reserve_at(w->vcm, BENCH_VA + w->off +
+					       i * w->size, w->size);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(w->res[i]));
 	}
+}
+
+/*
+ * The entries the first bind wrote, PTEs and PDEs (every table but the
+ * top is new, and the top had none live), against the fewest the format
+ * allows.
+ */
+static void bench_count_entries(struct kunit *test, struct bench_bind *w)
+{
+	const struct drm_vcm_format *f = w->f;
+	bool rel = f->flags & DRM_VCM_FMT_RELATIVE;
+	struct bench_backing bk = {
+		.contig = w->contig,
+		.loc = w->contig ? DRM_VCM_LOC_DEVICE : DRM_VCM_LOC_SYSTEM,
+	};
+	struct vcm_pt_census *c;
+	unsigned int t;
+
+	c = kcalloc(f->ntables, sizeof(*c), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	vcm_pt_census(w->mmu, c);
+	w->entries = 0;
+	for (t = 0; t < f->ntables; t++)
+		w->entries += c[t].used;
+	kfree(c);
+	/* The ranges are adjacent: they share directory entries. */
+	bk.va = BENCH_VA + w->off - (rel ? w->start : 0);
+	bk.range = w->size;
+	bk.pa = bench_addr(w, 0);
+	w->entries_min = bench_min_entries(f, 0, 0, bk.va,
+					   bk.va + w->k * w->size, &bk);
+}
+
+/*
+ * The engine's steps of the same binds, each timed on its own: prepare
+ * (every table allocated), write (every entry), flush; then undone,
+ * untimed. Only the engine: the core's checks and records are the rest
+ * of drm_vcm_bind()'s time.
+ */
+static void bench_phase_rep(struct kunit *test, struct bench_bind *w)
+{
+	struct vcm_req *req;
+	unsigned int i;
+
+	if (w->size < SZ_1G)
+		return;
+	req = kcalloc(w->k, sizeof(*req), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, req);
+	for (i = 0; i < w->k; i++) {
+		req[i].va = BENCH_VA + w->off + i * w->size;
+		req[i].size = w->size;
+		req[i].run.flags = BENCH_FLAGS;
+		req[i].run.loc = w->mem->loc;
+		vcm_mem_seek(w->mem, 0, &req[i].run);
+	}
+	stat_start(&w->ph[0]);
+	for (i = 0; i < w->k; i++)
+		KUNIT_ASSERT_EQ(test, vcm_pt_prepare(w->mmu, &req[i]), 0);
+	stat_stop(&w->ph[0]);
+	stat_start(&w->ph[1]);
+	for (i = 0; i < w->k; i++)
+		vcm_pt_map(w->mmu, &req[i]);
+	stat_stop(&w->ph[1]);
+	stat_start(&w->ph[2]);
+	for (i = 0; i < w->k; i++)
+		w->mmu->ops->flush(w->mmu, req[i].va, req[i].size);
+	stat_stop(&w->ph[2]);
+	for (i = 0; i < w->k; i++) {
+		vcm_pt_unmap(w->mmu, &req[i]);
+		w->mmu->ops->flush(w->mmu, req[i].va, req[i].size);
+		vcm_pt_release(w->mmu);
+	}
+	kfree(req);
 }
 
 static void bench_vcm_rep(struct kunit *test, struct bench_bind *w,
 			  unsigned int rep)
 {
-	u64 f0 = w->flushes, last = BENCH_VA + w->k * w->size - SZ_4K;
+	u64 f0 = w->flushes, last = BENCH_VA + w->off + w->k * w->size - SZ_4K;
 	unsigned int i;
 	dma_addr_t a;
 
@@ -452,6 +650,7 @@ static void bench_vcm_rep(struct kunit *test, struct bench_bind *w,
 	w->bflush += w->flushes - f0;
 	if (!rep) {
 		w->tbytes = w->mmu->stats.table_bytes;
+		bench_count_entries(test, w);
 		/* The tables, read back, map the last page. */
 		KUNIT_ASSERT_EQ(test, drm_vcm_mmu_translate(w->mmu, last + 0x10,
 							    &a, NULL), 0);
@@ -481,6 +680,13 @@ static void bench_vcm_done(struct kunit *test, struct bench_bind *w)
 		bench_min_bytes(w->f, w->start, w->len, BENCH_VA, span));
 	pr_info("VCMBENCH-META %s %s flushes=%llu ops=%u\n", w->uwl,
 		w->f->name, w->uflush, BENCH_RUNS * w->k);
+	pr_info("VCMBENCH-META %s %s entries=%llu entries_min=%llu\n", w->wl,
+		w->f->name, w->entries, w->entries_min);
+	if (w->ph[0].n) {
+		bench_print(w->wl, w->f->name, "vcm_prepare", &w->ph[0], w->k);
+		bench_print(w->wl, w->f->name, "vcm_write", &w->ph[1], w->k);
+		bench_print(w->wl, w->f->name, "vcm_flush", &w->ph[2], w->k);
+	}
 
 	for (i = 0; i < w->k; i++)
 		KUNIT_ASSERT_EQ(test, drm_vcm_unreserve(w->res[i]), 0);
@@ -574,7 +780,82 @@ static void bench_pp_done(struct kunit *test, struct bench_bind *w)
 }
 
 /*
- * The limit: one memset of as many entries as VCM writes per range, in
+ * The writer: the format's leaf writer for the page size VCM's leaves use,
+ * once per range, into one flat array already allocated and faulted in
+ * (by the warm-up), from the same backing with the same flags. Not for
+ * the unaligned workload, whose ranges take pages of three sizes.
+ */
+static void bench_wr_setup(struct kunit *test, struct bench_bind *w)
+{
+	enum drm_vcm_location loc = w->mem->loc;
+	const struct drm_vcm_format *f = w->f;
+	unsigned int t;
+
+	if (w->off)
+		return;
+	for (t = 0; t < f->ntables; t++)
+		if (f->tables[t].leaf && f->tables[t].locs & BIT(loc) &&
+		    1ULL << f->tables[t].shift == w->pgsize)
+			break;
+	KUNIT_ASSERT_LT(test, t, f->ntables);
+	w->wr_type = t;
+	w->wr_esz = f->tables[t].entry_size;
+	w->wr_n = w->size / w->pgsize;
+	w->wr_table = kvzalloc(w->k * w->wr_n * w->wr_esz, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, w->wr_table);
+}
+
+static void bench_wr_rep(struct kunit *test, struct bench_bind *w,
+			 unsigned int rep)
+{
+	const struct drm_vcm_fmt_table *k;
+	struct drm_vcm_pte_run run;
+	struct drm_vcm_entry ent = {};
+	unsigned int i;
+	u64 va;
+
+	if (!w->wr_table)
+		return;
+	k = &w->f->tables[w->wr_type];
+	stat_start(&w->wr);
+	for (i = 0; i < w->k; i++) {
+		va = BENCH_VA + i * w->size;
+		run = (struct drm_vcm_pte_run) {
+			.pgsize = w->pgsize,
+			.flags = BENCH_FLAGS,
+			.loc = w->mem->loc,
+			.va = va,
+		};
+		vcm_mem_seek(w->mem, 0, &run);
+		w->f->write_ptes(w->mmu, w->wr_type,
+				 w->wr_table + i * w->wr_n * w->wr_esz,
+				 (va >> k->shift) & (BIT(k->bits) - 1),
+				 w->wr_n, &run);
+	}
+	stat_stop(&w->wr);
+	if (!rep) {
+		/* The format's decoder reads the last entry back. */
+		i = w->k * w->wr_n - 1;
+		va = (BENCH_VA + (w->k - 1) * w->size + w->size - w->pgsize) >>
+		     k->shift;
+		w->f->decode(w->mmu, w->wr_type, w->wr_table + i * w->wr_esz,
+			     va & (BIT(k->bits) - 1), &ent);
+		KUNIT_ASSERT_EQ(test, ent.kind, DRM_VCM_ENTRY_PTE);
+		KUNIT_ASSERT_EQ(test, ent.addr,
+				bench_addr(w, w->size - w->pgsize));
+	}
+}
+
+static void bench_wr_done(struct bench_bind *w)
+{
+	if (!w->wr_table)
+		return;
+	bench_print(w->wl, w->f->name, "writer", &w->wr, w->k);
+	kvfree(w->wr_table);
+}
+
+/*
+ * Memory: one memset of as many entries as VCM writes per range, in
  * entries of the size it writes them; each sample stores at least 2M
  * entries, going over the same ranges again.
  */
@@ -607,15 +888,41 @@ static void bench_lim_rep(struct bench_bind *w)
 
 static void bench_lim_done(struct bench_bind *w)
 {
-	bench_print(w->wl, w->f->name, "limit", &w->lim, w->k * w->inner);
-	bench_print(w->uwl, w->f->name, "limit", &w->lim, w->k * w->inner);
+	bench_print(w->wl, w->f->name, "memory", &w->lim, w->k * w->inner);
+	bench_print(w->uwl, w->f->name, "memory", &w->lim, w->k * w->inner);
 	bench_free_pages(w->lim_table, w->k * w->lim_n * w->lim_esz);
 }
 
 #if BENCH_IOPT
 /*
+ * [@iova, @iova + @size) in 4 KiB pages up to the first 2 MiB boundary,
+ * 2 MiB pages to the last, 4 KiB pages after it; @map or unmap.
+ */
+static void iopt_mixed(struct kunit *test, struct io_pgtable_ops *ops,
+		       u64 iova, u64 pa, u64 size, bool map)
+{
+	u64 head = min(size, ALIGN(iova, SZ_2M) - iova);
+	u64 mid = round_down(size - head, SZ_2M);
+	u64 part[3] = { head, mid, size - head - mid };
+	u64 pg[3] = { SZ_4K, SZ_2M, SZ_4K };
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		if (!part[i])
+			continue;
+		if (map)
+			iopt_map(test, ops, iova, pa, part[i], pg[i]);
+		else
+			iopt_unmap(test, ops, iova, part[i], pg[i]);
+		iova += part[i];
+		pa += part[i];
+	}
+}
+
+/*
  * io-pgtable over the same ranges, in a new table tree each repetition:
- * 4 KiB pages, 2 MiB ones for contiguous backing of 2 MiB or more.
+ * 4 KiB pages, 2 MiB ones for contiguous backing of 2 MiB or more (and
+ * 4 KiB ones at its unaligned ends).
  */
 static void bench_iopt_rep(struct kunit *test, struct bench_bind *w,
 			   unsigned int rep)
@@ -625,23 +932,33 @@ static void bench_iopt_rep(struct kunit *test, struct bench_bind *w,
 	unsigned int i;
 
 	w->iopg = w->contig && w->size >= SZ_2M ? SZ_2M : SZ_4K;
-	w->iopa = w->contig ? BENCH_VRAM : BENCH_DENSE;
+	w->iopa = w->contig ? BENCH_VRAM + w->off : BENCH_DENSE;
 	ops = iopt_new(test, &c);
 	stat_start(&w->ib);
-	for (i = 0; i < w->k; i++)
-		iopt_map(test, ops, BENCH_VA + i * w->size, w->iopa, w->size,
-			 w->iopg);
+	for (i = 0; i < w->k; i++) {
+		if (w->off)
+			iopt_mixed(test, ops, BENCH_VA + w->off + i * w->size,
+				   w->iopa, w->size, true);
+		else
+			iopt_map(test, ops, BENCH_VA + i * w->size, w->iopa,
+				 w->size, w->iopg);
+	}
 	stat_stop(&w->ib);
 	if (!rep) {
 		w->iobytes = c.bytes;
-		KUNIT_ASSERT_EQ(test, ops->iova_to_phys(ops, BENCH_VA +
+		KUNIT_ASSERT_EQ(test, ops->iova_to_phys(ops, BENCH_VA + w->off +
 							w->size - SZ_4K),
 				w->iopa + w->size - SZ_4K);
 	}
 	stat_start(&w->iu);
-	for (i = 0; i < w->k; i++)
-		iopt_unmap(test, ops, BENCH_VA + i * w->size, w->size,
-			   w->iopg);
+	for (i = 0; i < w->k; i++) {
+		if (w->off)
+			iopt_mixed(test, ops, BENCH_VA + w->off + i * w->size,
+				   0, w->size, false);
+		else
+			iopt_unmap(test, ops, BENCH_VA + i * w->size, w->size,
+				   w->iopg);
+	}
 	stat_stop(&w->iu);
 	free_io_pgtable_ops(ops);
 }
@@ -667,7 +984,8 @@ static void bench_iopt_done(struct bench_bind *w)
 static void bench_size_name(char *buf, size_t len, const char *op,
 			    const struct bench_bind *w)
 {
-	const char *sfx = w->contig ? "-contig" :
+	const char *sfx = w->off ? "-contig-unaligned" :
+			  w->contig ? "-contig" :
 			  w->size > SZ_2M ? "-dense" : "";
 
 	if (w->size >= SZ_1G)
@@ -690,21 +1008,28 @@ static void bench_bind_one(struct kunit *test, const struct bench_bind *tmpl)
 	bench_size_name(w->uwl, sizeof(w->uwl), "unbind", w);
 	bench_vcm_setup(test, w);
 	bench_pp_setup(test, w);
+	bench_wr_setup(test, w);
 	bench_lim_setup(test, w);
 	for (rep = 0; rep < BENCH_RUNS; rep++) {
 		bench_vcm_rep(test, w, rep);
+		bench_phase_rep(test, w);
 		bench_pp_rep(test, w, rep);
+		bench_wr_rep(test, w, rep);
 		bench_iopt_rep(test, w, rep);
 		bench_lim_rep(w);
 	}
 	bench_pp_done(test, w);
 	bench_vcm_done(test, w);
+	bench_wr_done(w);
 	bench_lim_done(w);
 	bench_iopt_done(w);
 	kfree(w);
 }
 
-static const u64 bench_sizes[] = { SZ_4K, SZ_64K, SZ_2M, SZ_256M, SZ_1G };
+/* 4 KiB and 1 MiB (256 x 4 KiB in one call) as generic_pt measures. */
+static const u64 bench_sizes[] = {
+	SZ_4K, SZ_64K, SZ_1M, SZ_2M, SZ_256M, SZ_1G
+};
 
 /* Bind and unbind, dense and contiguous, on one format. */
 static void vcm_bench_bind(struct kunit *test)
@@ -733,6 +1058,12 @@ static void vcm_bench_bind(struct kunit *test)
 		else
 			continue;
 		bench_bind_one(test, &w);
+		if (w.size < SZ_1G)
+			continue;
+		/* 4 KiB past a 2 MiB boundary: large pages in the middle. */
+		w.off = BENCH_UNALIGNED;
+		bench_bind_one(test, &w);
+		w.off = 0;
 	}
 	kvfree(addrs);
 }
@@ -867,8 +1198,8 @@ static void bench_translate(struct kunit *test, const char *wl,
 		stat_stop(&lim);
 		KUNIT_ASSERT_EQ(test, sum, want);
 	}
-	bench_print(wl, "gp100", "limit", &lim, TRANSLATIONS);
-	bench_print(wwl, "gp100", "limit", &lim, TRANSLATIONS);
+	bench_print(wl, "gp100", "memory", &lim, TRANSLATIONS);
+	bench_print(wwl, "gp100", "memory", &lim, TRANSLATIONS);
 	kvfree(flat);
 
 	bench_translate_iopt(test, wl, wwl, n, va, dev, pick, want);
@@ -1032,8 +1363,8 @@ static void vcm_bench_scatter(struct kunit *test)
 		memset64(table, BENCH_DENSE | 1, SCATTER_BINDS);
 		stat_stop(&st);
 	}
-	bench_print("scatter-100k", f->name, "limit", &st, SCATTER_BINDS);
-	bench_print("unbind-scatter-100k", f->name, "limit", &st,
+	bench_print("scatter-100k", f->name, "memory", &st, SCATTER_BINDS);
+	bench_print("unbind-scatter-100k", f->name, "memory", &st,
 		    SCATTER_BINDS);
 	bench_free_pages(table, SCATTER_BINDS * sizeof(u64));
 
@@ -1111,7 +1442,7 @@ static void vcm_bench_spaces(struct kunit *test)
 		}
 		stat_stop(&st);
 	}
-	bench_print("spaces-10k", f->name, "limit", &st, SPACES);
+	bench_print("spaces-10k", f->name, "memory", &st, SPACES);
 
 	bench_spaces_iopt(test, f);
 }
