@@ -20,8 +20,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib-vm.sh"
 
 # The caller sets DRV (the driver's directory name under drivers/gpu/drm
 # and the module's name) and may set DRV_MAKE_ARGS, an array of extra
-# arguments for kbuild; "@TMP@" in them stands for the copy's root.
+# arguments for kbuild ("@TMP@" in them stands for the copy's root);
+# DRV_POST_BUILD, a command run with ABI and the copy's root once the
+# driver is built (more modules from the patched source); DRV_EXTRA_KOS,
+# modules that command leaves in the copy's root, copied beside the
+# driver's; and DRV_HASH_DIRS, project directories the build also depends
+# on (files or directories).
 DRV_MAKE_ARGS=()
+DRV_POST_BUILD=
+DRV_EXTRA_KOS=()
+DRV_HASH_DIRS=()
 
 # drv_series: the series' patches in order; the cover letter (0000-) is
 # not applied.
@@ -50,6 +58,9 @@ drv_hash() {
 		done
 		(cd "$VCM_ROOT" && find include -name '*.h' -type f | LC_ALL=C sort |
 			xargs sha256sum)
+		for p in "${DRV_HASH_DIRS[@]}"; do
+			(cd "$VCM_ROOT" && find "$p" -type f | LC_ALL=C sort | xargs sha256sum)
+		done
 		(cd "$LINUX_SRC" && find "drivers/gpu/drm/$DRV" -type f | LC_ALL=C sort |
 			xargs sha256sum)
 	} | sha256sum | cut -c 1-16
@@ -79,6 +90,9 @@ drv_build() {
 		KBUILD_EXTRA_SYMBOLS="$VCM_ROOT/build/$abi/drivers/gpu/drm/vcm/Module.symvers" \
 		KCFLAGS="-I$tmp/include" "${args[@]}" modules || return 1
 	cp "$ddir/$DRV.ko" "$tmp/$DRV.ko" || return 1
+	if [ -n "$DRV_POST_BUILD" ]; then
+		$DRV_POST_BUILD "$abi" "$tmp" || return 1
+	fi
 	rm -rf "$out" && mv "$tmp" "$out"
 }
 
@@ -114,5 +128,9 @@ drv_main() {
 		log "$DRV.ko $hash: built in $((SECONDS - start)) s"
 	) 9>"$VCM_CACHE/$DRV/.lock" || return 1
 	cp "$out/$DRV.ko" "$VCM_ROOT/build/$abi/$DRV.ko"
+	for n in "${DRV_EXTRA_KOS[@]}"; do
+		rm -f "$VCM_ROOT/build/$abi/$n"
+		[ ! -f "$out/$n" ] || cp "$out/$n" "$VCM_ROOT/build/$abi/$n"
+	done
 	echo "$VCM_ROOT/build/$abi/$DRV.ko"
 }
