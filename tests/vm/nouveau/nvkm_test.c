@@ -6,8 +6,10 @@
  * The module links the patched nouveau's vmmvcm.c (the glue that has
  * VCM's format writers fill nvkm's tables), vmmnv04.c, vmmnv41.c and
  * vmmnv44.c (the VMM descriptions and constructors) as they are, with the
- * little of nvkm they call stood in for here: nvkm_vmm_new_() (nvkm's
- * constructor, which allocates the top table) and the timer. Table memory
+ * little of nvkm they call stood in for here: nvkm_vmm_new_(), nvkm's
+ * constructor, which allocates the top table. The TLB flushes and the
+ * GART enables (VCM's register sequences through nvkm_rd32/wr32) are
+ * linked but not run: they wait on GPU registers. Table memory
  * is an nvkm_memory in RAM whose accessors check that every access lies
  * within the table and between nvkm_kmap() and nvkm_done().
  *
@@ -33,7 +35,6 @@
 #include <linux/vmalloc.h>
 
 #include "vmm.h"
-#include <subdev/timer.h>
 
 static int pass, fail;
 
@@ -147,18 +148,6 @@ int nvkm_vmm_new_(const struct nvkm_vmm_func *func, struct nvkm_mmu *mmu,
 	t->memory.ptrs = &tmem_ptrs;
 	vmm->pd->pt[0]->memory = &t->memory;
 	return 0;
-}
-
-/* The flushes are not run here; nothing may wait on the timer. */
-void nvkm_timer_wait_init(struct nvkm_device *device, u64 nsec,
-			  struct nvkm_timer_wait *wait)
-{
-	WARN_ONCE(1, "nvkm_vcm_test: unexpected timer wait\n");
-}
-
-s64 nvkm_timer_wait_test(struct nvkm_timer_wait *wait)
-{
-	return -ETIMEDOUT;
 }
 
 int nv04_vmm_new(struct nvkm_mmu *, bool, u64, u64, void *, u32,
