@@ -150,13 +150,6 @@ int nvkm_vmm_new_(const struct nvkm_vmm_func *func, struct nvkm_mmu *mmu,
 	return 0;
 }
 
-int nv04_vmm_new(struct nvkm_mmu *, bool, u64, u64, void *, u32,
-		 struct lock_class_key *, const char *, struct nvkm_vmm **);
-int nv41_vmm_new(struct nvkm_mmu *, bool, u64, u64, void *, u32,
-		 struct lock_class_key *, const char *, struct nvkm_vmm **);
-int nv44_vmm_new(struct nvkm_mmu *, bool, u64, u64, void *, u32,
-		 struct lock_class_key *, const char *, struct nvkm_vmm **);
-
 enum kind { NV04, NV41, NV44 };
 
 struct fixture {
@@ -258,8 +251,10 @@ static void map_dma(struct fixture *f, u32 ptei, u32 ptes, u32 r)
 		fail++;
 		return;
 	}
-	for (i = 0; i < ptes; i++)
-		f->exp[ptei + i] = dma[i] = page_addr(f, ptei + i, r);
+	for (i = 0; i < ptes; i++) {
+		dma[i] = page_addr(f, ptei + i, r);
+		f->exp[ptei + i] = dma[i];
+	}
 	map.dma = dma;
 	f->func->dma(f->vmm, f->pt, ptei, ptes, &map);
 	if (map.dma != dma + ptes)
