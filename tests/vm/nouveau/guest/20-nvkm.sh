@@ -7,7 +7,7 @@
 # cases and no failure.
 set -e
 [ -f "$VCM_KO/nvkm_vcm_test.ko" ] || { echo "no nvkm_vcm_test.ko (stock nouveau build?)"; exit 1; }
-grep -q '^vcm ' /proc/modules || modprobe vcm
+grep -q '^vcm ' /proc/modules || { modprobe drm && insmod "$VCM_KO/vcm.ko"; }
 insmod "$VCM_KO/nvkm_vcm_test.ko"
 log=$(dmesg | grep 'vcm_nvkm: ' || true)
 [ "$(cut -f 1 /proc/sys/kernel/printk)" -ge 7 ] || printf '%s\n' "$log"
