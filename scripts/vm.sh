@@ -6,7 +6,9 @@
 # results/vm.tap.part. Logs: results/vm-<kernel>.log. Then, if 6.12 is
 # among KERNELS and VM_HARNESS is not 0, check the harness itself: one boot
 # with a failing test and a WARNing module, which the parser must catch.
-# VM_BOOTS (e.g. "main dma-iommu") limits the boots, for development.
+# VM_BOOTS (e.g. "main dma-iommu") limits the boots, for development: main,
+# agp, iommu, dma-iommu, dma-direct, radeon, nouveau (the last two on 6.12
+# only).
 set -euo pipefail
 # shellcheck source=scripts/lib-vm.sh
 source "$(dirname "$0")/lib-vm.sh"
