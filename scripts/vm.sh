@@ -257,7 +257,8 @@ run_radeon() {
 
 # The nouveau boot (tests/vm/nouveau), on 6.12 only: the series is against
 # linux-source-6.12, and QEMU emulates no NVIDIA device. nouveau.ko built
-# from the series (scripts/nouveau.sh) goes to extra/ with vcm.ko; the
+# from the series (scripts/nouveau.sh) goes to extra/ with vcm.ko (less
+# its debug information: 220 MiB of it would not fit the guest); the
 # guest checks that it depends on vcm, loads and unloads cleanly, and
 # loads nvkm_vcm_test.ko, which runs the converted page-table files.
 # Results vm/KERNEL/nouveau/... and vm/KERNEL/nouveau/nvkm/FORMAT/CASE.
@@ -265,7 +266,8 @@ nouveau_stage() {
 	local d=$VCM_ROOT/build/$1 x=$2/lib/modules/$1/extra
 	# shellcheck disable=SC2046
 	vm_stage_modules "$1" "$2" $(modinfo -F depends "$d/nouveau.ko" | tr ',' '\n' | grep -vx vcm) &&
-		mkdir -p "$x" && cp "$d/nouveau.ko" "$d/drivers/gpu/drm/vcm/vcm.ko" "$x/"
+		mkdir -p "$x" && cp "$d/drivers/gpu/drm/vcm/vcm.ko" "$x/" &&
+		strip --strip-debug -o "$x/nouveau.ko" "$d/nouveau.ko"
 }
 run_nouveau() {
 	vm_wanted nouveau || return 0
