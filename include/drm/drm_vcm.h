@@ -686,6 +686,9 @@ void drm_vcm_mem_put(struct drm_vcm_mem *mem);
 int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 		 struct drm_vcm_mem *mem, u64 mem_offset, u32 flags);
 int drm_vcm_unbind(struct drm_vcm_res *res, u64 res_offset);
+int drm_vcm_unbind_range(struct drm_vcm_res *res, u64 res_offset, u64 size);
+int drm_vcm_rebind(struct drm_vcm_res *res, u64 res_offset, u64 size,
+		   struct drm_vcm_mem *mem, u64 mem_offset, u32 flags);
 int drm_vcm_translate(struct drm_vcm *vcm, u64 va, dma_addr_t *addr,
 		      u32 *flags);
 /**

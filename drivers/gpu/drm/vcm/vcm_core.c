@@ -972,6 +972,360 @@ int drm_vcm_unbind(struct drm_vcm_res *res, u64 res_offset)
 }
 EXPORT_SYMBOL_GPL(drm_vcm_unbind);
 
+/* The first binding overlapping [@start, @end), or NULL. */
+static struct drm_vcm_binding *vcm_binding_in(struct drm_vcm *vcm, u64 start,
+					      u64 end)
+{
+	struct drm_mm_node *node;
+
+	drm_mm_for_each_node_in_range(node, &vcm->bound, start, end)
+		return container_of(node, struct drm_vcm_binding, node);
+	return NULL;
+}
+
+/*
+ * An edit of a space: [@start, @end) is unbound, or bound anew, and the
+ * bindings reaching across either end (@lb across @start, @rb across
+ * @end; the same one when it holds the whole range) keep the rest.
+ */
+struct vcm_edit {
+	u64 start;
+	u64 end;
+	struct drm_vcm_binding *lb;
+	struct drm_vcm_binding *rb;
+};
+
+/* A request for [@va, @va + @size) of binding @b. */
+static void vcm_req_piece(struct vcm_req *req, const struct drm_vcm_binding *b,
+			  u64 va, u64 size)
+{
+	req->va = va;
+	req->size = size;
+	req->run.flags = b->flags;
+	req->run.loc = b->mem->loc;
+	vcm_mem_seek(b->mem, b->offset + (va - b->node.start), &req->run);
+}
+
+/*
+ * The kept bytes next to each end of an edit that @mmu writes again, so
+ * that no fragment or block of entries reaches into the edited range:
+ * @win[0] before @ed->start, @win[1] from @ed->end; a size of 0 for none.
+ */
+static void vcm_edit_windows(const struct vcm_edit *ed,
+			     const struct drm_vcm_mmu *mmu,
+			     struct vcm_req win[2])
+{
+	u64 w = vcm_pt_split_window(mmu->format);
+	u64 rel = ed->start - vcm_pt_va(mmu, ed->start);
+	u64 t, lim;
+
+	win[0].size = 0;
+	win[1].size = 0;
+	t = ed->start - rel;
+	if (ed->lb && (t & (w - 1))) {
+		lim = max(ed->lb->node.start, round_down(t, w) + rel);
+		vcm_req_piece(&win[0], ed->lb, lim, ed->start - lim);
+	}
+	t = ed->end - rel;
+	if (ed->rb && (t & (w - 1))) {
+		lim = min(ed->rb->node.start + ed->rb->node.size,
+			  round_up(t, w) + rel);
+		vcm_req_piece(&win[1], ed->rb, ed->end, lim - ed->end);
+	}
+}
+
+/* Split prepares of @ed and binds of its windows and of @nb, for @mmu. */
+static int vcm_edit_prepare(const struct vcm_edit *ed,
+			    struct drm_vcm_mmu *mmu, struct drm_vcm_binding *nb)
+{
+	struct vcm_req win[2], req;
+	unsigned int i;
+	int ret;
+
+	if (ed->lb) {
+		ret = vcm_pt_split_prepare(mmu, ed->start);
+		if (ret)
+			return ret;
+	}
+	if (ed->rb) {
+		ret = vcm_pt_split_prepare(mmu, ed->end);
+		if (ret)
+			return ret;
+	}
+	vcm_edit_windows(ed, mmu, win);
+	for (i = 0; i < 2; i++) {
+		if (!win[i].size)
+			continue;
+		ret = vcm_pt_prepare(mmu, &win[i]);
+		if (ret)
+			return ret;
+	}
+	if (!nb)
+		return 0;
+	vcm_req_init(&req, nb);
+	return vcm_pt_prepare(mmu, &req);
+}
+
+/* Write a prepared edit into @mmu; returns the range written in @lo, @hi. */
+static void vcm_edit_commit(const struct vcm_edit *ed, struct drm_vcm_mmu *mmu,
+			    struct drm_vcm_binding *nb, u64 *lo, u64 *hi)
+{
+	struct vcm_req win[2], req;
+	unsigned int i;
+	u64 s, e;
+
+	if (ed->lb)
+		vcm_pt_split_commit(mmu, ed->start);
+	if (ed->rb)
+		vcm_pt_split_commit(mmu, ed->end);
+	vcm_edit_windows(ed, mmu, win);
+	s = win[0].size ? win[0].va : ed->start;
+	e = win[1].size ? win[1].va + win[1].size : ed->end;
+	vcm_pt_clear(mmu, s, e - s);
+	for (i = 0; i < 2; i++)
+		if (win[i].size)
+			vcm_pt_map(mmu, &win[i]);
+	if (nb) {
+		vcm_req_init(&req, nb);
+		vcm_pt_map(mmu, &req);
+	}
+	vcm_pt_reap(mmu, s, e - s);
+	*lo = min(*lo, s);
+	*hi = max(*hi, e);
+}
+
+/*
+ * Take [@ed->start, @ed->end) out of the binding tree: bindings inside go
+ * (their backing dropped), those across an end keep the rest, @spare
+ * becoming the right part of one across both ends. Returns the bytes
+ * unbound; @spare is set to NULL if it was used.
+ */
+static u64 vcm_edit_records(struct drm_vcm_res *res, const struct vcm_edit *ed,
+			    struct drm_vcm_binding **spare)
+{
+	struct drm_vcm *vcm = res->vcm;
+	struct drm_vcm_binding *b, *r;
+	u64 gone = 0;
+
+	while ((b = vcm_binding_in(vcm, ed->start, ed->end))) {
+		u64 bs = b->node.start, be = bs + b->node.size;
+
+		drm_mm_remove_node(&b->node);
+		gone += min(be, ed->end) - max(bs, ed->start);
+		if (bs >= ed->start && be <= ed->end) {
+			res->nbound--;
+			drm_vcm_mem_put(b->mem);
+			vcm_kfree(b);
+			continue;
+		}
+		if (bs < ed->start && be > ed->end) {
+			r = *spare;
+			*spare = NULL;
+			r->res = res;
+			r->mem = drm_vcm_mem_get(b->mem);
+			r->flags = b->flags;
+			r->offset = b->offset + (ed->end - bs);
+			r->node.start = ed->end;
+			r->node.size = be - ed->end;
+			WARN_ON(drm_mm_reserve_node(&vcm->bound, &r->node));
+			res->nbound++;
+		}
+		if (bs < ed->start) {
+			b->node.size = ed->start - bs;
+		} else {
+			b->offset += ed->end - bs;
+			b->node.start = ed->end;
+			b->node.size = be - ed->end;
+		}
+		WARN_ON(drm_mm_reserve_node(&vcm->bound, &b->node));
+	}
+	return gone;
+}
+
+static int vcm_edit(struct drm_vcm_res *res, u64 res_offset, u64 size,
+		    struct drm_vcm_mem *mem, u64 mem_offset, u32 flags)
+{
+	struct drm_vcm *vcm = res->vcm;
+	struct drm_vcm_binding *nb = NULL, *spare, *b;
+	struct vcm_edit ed = {};
+	struct drm_vcm_mmu *mmu;
+	struct drm_mm_node *node;
+	bool ext = false;
+	u64 lo, hi, gone;
+	int ret;
+
+	if (!size || !vcm_aligned(res_offset) || !vcm_aligned(size) ||
+	    !vcm_aligned(mem_offset))
+		return -EINVAL;
+	if (flags & ~(DRM_VCM_COMMON_FLAGS | GENMASK(31, 16)))
+		return -EINVAL;
+	if (!vcm_within(res_offset, size, 0, res->node.size) ||
+	    (mem && !vcm_within(mem_offset, size, 0, mem->size)))
+		return -ERANGE;
+
+	spare = vcm_kzalloc_gfp(sizeof(*spare), vcm_gfp(vcm));
+	if (!spare)
+		return -ENOMEM;
+	ed.start = res->node.start + res_offset;
+	ed.end = ed.start + size;
+	if (mem) {
+		nb = vcm_kzalloc_gfp(sizeof(*nb), vcm_gfp(vcm));
+		if (!nb) {
+			vcm_kfree(spare);
+			return -ENOMEM;
+		}
+		nb->res = res;
+		nb->mem = mem;
+		nb->offset = mem_offset;
+		nb->flags = flags;
+		nb->node.start = ed.start;
+		nb->node.size = size;
+	}
+
+	mutex_lock(&vcm->lock);
+	list_for_each_entry(mmu, &vcm->mmus, link) {
+		ext |= vcm_mmu_external(mmu);
+		ret = mem ? vcm_mmu_accepts(mmu, mem, flags) : 0;
+		if (ret)
+			goto err_unlock;
+	}
+	b = vcm_binding_at(vcm, ed.start);
+	if (b && b->node.start < ed.start)
+		ed.lb = b;
+	b = vcm_binding_at(vcm, ed.end - 1);
+	if (b && b->node.start + b->node.size > ed.end)
+		ed.rb = b;
+	b = vcm_binding_in(vcm, ed.start, ed.end);
+	ret = -ENOENT;
+	if (!mem && !b)
+		goto err_unlock;
+	/* External MMUs map and unmap whole bindings only. */
+	ret = -EOPNOTSUPP;
+	if (ext && (ed.lb || ed.rb || (mem && b)))
+		goto err_unlock;
+
+	list_for_each_entry(mmu, &vcm->mmus, link) {
+		if (vcm_mmu_external(mmu))
+			continue;
+		ret = vcm_edit_prepare(&ed, mmu, nb);
+		if (ret)
+			goto err_abort;
+	}
+	if (nb) {
+		ret = vcm_map_external(vcm, nb, NULL);
+		if (ret)
+			goto err_abort;
+	}
+
+	/* From here on nothing fails. */
+	lo = ed.start;
+	hi = ed.end;
+	list_for_each_entry(mmu, &vcm->mmus, link) {
+		if (!vcm_mmu_external(mmu)) {
+			vcm_edit_commit(&ed, mmu, nb, &lo, &hi);
+			continue;
+		}
+		drm_mm_for_each_node_in_range(node, &vcm->bound, ed.start,
+					      ed.end)
+			mmu->ops->unmap(mmu, node->start, node->size);
+	}
+	/* One request, one event: a replace is a bind. */
+	if (nb)
+		trace_vcm_bind(vcm->id, ed.start, size, flags,
+			       list_count_nodes(&vcm->mmus));
+	else
+		trace_vcm_unbind(vcm->id, ed.start, size, b->flags,
+				 list_count_nodes(&vcm->mmus));
+	vcm_flush(vcm, lo, hi - lo);
+	list_for_each_entry(mmu, &vcm->mmus, link)
+		if (!vcm_mmu_external(mmu))
+			vcm_pt_release(mmu);
+
+	gone = vcm_edit_records(res, &ed, &spare);
+	vcm->stats.bound -= gone;
+	if (gone)
+		vcm->stats.unbinds++;
+	if (nb) {
+		WARN_ON(drm_mm_reserve_node(&vcm->bound, &nb->node));
+		drm_vcm_mem_get(mem);
+		res->nbound++;
+		vcm->stats.bound += size;
+		vcm->stats.binds++;
+	}
+	mutex_unlock(&vcm->lock);
+	vcm_kfree(spare);
+	return 0;
+
+err_abort:
+	list_for_each_entry(mmu, &vcm->mmus, link)
+		if (!vcm_mmu_external(mmu))
+			vcm_pt_split_abort(mmu);
+err_unlock:
+	mutex_unlock(&vcm->lock);
+	vcm_kfree(nb);
+	vcm_kfree(spare);
+	return ret;
+}
+
+/**
+ * drm_vcm_unbind_range - unbind any page-aligned range of a reservation
+ * @res: the reservation
+ * @res_offset: offset of the range in @res, a multiple of 4 KiB
+ * @size: bytes, a non-zero multiple of 4 KiB
+ *
+ * Every bound byte of the range is unbound; a binding reaching across an
+ * end of the range keeps its part outside (one across both ends becomes
+ * two bindings of the same backing). Large pages, fragments and
+ * larger-page tables that cross an end are rewritten as smaller pages
+ * first, so the bytes kept never lose their translation. As for
+ * drm_vcm_unbind(), every table the change needs is allocated before the
+ * first entry changes, each MMU is flushed once, and only then are
+ * emptied tables freed and backing no longer bound dropped. Unbound parts
+ * of the range are skipped.
+ *
+ * Returns: 0; -EINVAL for a bad offset or size; -ERANGE if the range is not
+ * inside @res; -ENOENT if nothing is bound in it; -EOPNOTSUPP if a
+ * binding would be split while an external MMU (&drm_vcm_mmu_ops.map) is
+ * attached, since those map and unmap whole bindings only; -ENOMEM,
+ * -ENOSPC or -EDQUOT as for drm_vcm_bind() when a table or the split's
+ * record cannot be allocated. On error nothing has changed.
+ */
+int drm_vcm_unbind_range(struct drm_vcm_res *res, u64 res_offset, u64 size)
+{
+	return vcm_edit(res, res_offset, size, NULL, 0, 0);
+}
+EXPORT_SYMBOL_GPL(drm_vcm_unbind_range);
+
+/**
+ * drm_vcm_rebind - bind backing memory over whatever is bound there
+ * @res: the reservation
+ * @res_offset: where in @res the binding starts, a multiple of 4 KiB
+ * @size: bytes to bind, a non-zero multiple of 4 KiB
+ * @mem: the backing memory; the binding takes a reference
+ * @mem_offset: where in @mem the binding starts, a multiple of 4 KiB
+ * @flags: as for drm_vcm_bind()
+ *
+ * drm_vcm_unbind_range() of the range and drm_vcm_bind() into it, as one
+ * request: all of it or none of it happens, and each MMU is flushed once.
+ * This is the remap of drm_gpuvm: a binding may be replaced in part, or
+ * with other flags. Where nothing is bound it is drm_vcm_bind().
+ *
+ * On an nv50 directory entry that holds a 64 KiB-page table and keeps
+ * part of it, backing that 64 KiB pages cannot map is refused with
+ * -EBUSY, as drm_vcm_bind() refuses it.
+ *
+ * Returns: 0, or the errors of drm_vcm_bind() (-EBUSY aside, which only
+ * the case above returns), and -EOPNOTSUPP if an external MMU is
+ * attached and something is bound in the range. On error nothing has
+ * changed.
+ */
+int drm_vcm_rebind(struct drm_vcm_res *res, u64 res_offset, u64 size,
+		   struct drm_vcm_mem *mem, u64 mem_offset, u32 flags)
+{
+	return vcm_edit(res, res_offset, size, mem, mem_offset, flags);
+}
+EXPORT_SYMBOL_GPL(drm_vcm_rebind);
+
 /**
  * drm_vcm_translate - where a VA is bound, from VCM's own records
  * @vcm: the space

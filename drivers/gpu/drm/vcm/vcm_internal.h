@@ -55,6 +55,9 @@ struct vcm_tbuf {
  * @type: index of the table kind in the format
  * @slot: which child of the parent entry this table is
  * @fresh: allocated by a prepare whose directory entry is not written yet
+ * @split: allocated by vcm_pt_split_prepare() to take over what a larger
+ *	page or table mapped, or (on @mmu->dead) a larger-page table it
+ *	takes over from; cleared once vcm_pt_split_commit() has done so
  * @child: child tables, @nent times the kind's nchild, for directories
  */
 struct drm_vcm_pt {
@@ -68,6 +71,7 @@ struct drm_vcm_pt {
 	u8 type;
 	u8 slot;
 	bool fresh;
+	bool split;
 	struct drm_vcm_pt *child[];
 };
 
@@ -115,6 +119,12 @@ void vcm_pt_unmap(struct drm_vcm_mmu *mmu, struct vcm_req *req);
 void vcm_pt_release(struct drm_vcm_mmu *mmu);
 int vcm_pt_lookup(struct drm_vcm_mmu *mmu, u64 va, struct drm_vcm_entry *e,
 		  dma_addr_t *addr);
+int vcm_pt_split_prepare(struct drm_vcm_mmu *mmu, u64 va);
+void vcm_pt_split_abort(struct drm_vcm_mmu *mmu);
+void vcm_pt_split_commit(struct drm_vcm_mmu *mmu, u64 va);
+void vcm_pt_clear(struct drm_vcm_mmu *mmu, u64 va, u64 size);
+void vcm_pt_reap(struct drm_vcm_mmu *mmu, u64 va, u64 size);
+u64 vcm_pt_split_window(const struct drm_vcm_format *f);
 
 /* Where vcm_pt_next() found a page entry. */
 struct vcm_pt_pos {

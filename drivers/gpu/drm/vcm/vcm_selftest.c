@@ -117,6 +117,240 @@ out:
 		drm_vcm_unreserve(res);
 }
 
+/* VRAM where @f maps it (its large pages), else system RAM. */
+static enum drm_vcm_location st_split_loc(const struct drm_vcm_format *f)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->ntables; i++)
+		if (f->tables[i].leaf &&
+		    f->tables[i].locs & BIT(DRM_VCM_LOC_DEVICE))
+			return DRM_VCM_LOC_DEVICE;
+	return DRM_VCM_LOC_SYSTEM;
+}
+
+/*
+ * Does @va translate to @pa through @mmu's tables, from a page entry that
+ * does not reach into [@hs, @he)?
+ */
+static bool st_split_kept(struct drm_vcm_mmu *mmu, u64 va, dma_addr_t pa,
+			  u64 hs, u64 he)
+{
+	struct drm_vcm_entry e;
+	dma_addr_t a;
+	u64 first;
+
+	if (drm_vcm_mmu_translate(mmu, va, &a, &e) || a != pa || !e.pgsize)
+		return false;
+	first = va & ~(e.pgsize - 1);
+	return first + e.pgsize <= hs || first >= he;
+}
+
+/*
+ * A hole of 8 KiB in a binding of @size (at its start, middle or end by
+ * @where) of contiguous device addresses, which the engine maps with the
+ * largest pages the format has; what is left still translates, from
+ * pages that stop at the hole, and is two bindings.
+ */
+static bool st_split_hole(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu,
+			  const struct drm_vcm_format *f, u64 size,
+			  unsigned int where, unsigned int *flushes)
+{
+	dma_addr_t base = f->pa_bits > 32 && sizeof(dma_addr_t) > 4 ?
+			  (dma_addr_t)SZ_4G : SZ_1G;
+	u64 hs = where == 0 ? 0 : where == 1 ? size / 2 - SZ_4K :
+		 size - SZ_8K;
+	u64 he = hs + SZ_8K, va, off, step = size / 64;
+	struct drm_vcm_mem *mem;
+	struct drm_vcm_res *res;
+	dma_addr_t a;
+	bool ok = true;
+	int i;
+
+	res = drm_vcm_reserve(vcm, size, size);
+	mem = drm_vcm_mem_contig(NULL, base, size, st_split_loc(f));
+	if (IS_ERR(res) || IS_ERR(mem) ||
+	    drm_vcm_bind(res, 0, size, mem, 0, DRM_VCM_READ)) {
+		ok = false;
+		goto out;
+	}
+	va = drm_vcm_res_addr(res);
+	*flushes += 2;
+	ok = !drm_vcm_unbind_range(res, hs, he - hs) && res->nbound ==
+	     (hs > 0) + (he < size);
+	for (off = hs; off < he; off += SZ_4K)
+		ok &= drm_vcm_mmu_translate(mmu, va + off, &a, NULL) == -ENOENT &&
+		      drm_vcm_translate(vcm, va + off, &a, NULL) == -ENOENT;
+	for (i = -16; i < 16; i++) {
+		off = hs + i * SZ_4K;
+		if ((off < hs || off >= he) && off < size)
+			ok &= st_split_kept(mmu, va + off, base + off, va + hs,
+					    va + he);
+		off = he + i * SZ_4K;
+		if ((off < hs || off >= he) && off < size)
+			ok &= st_split_kept(mmu, va + off, base + off, va + hs,
+					    va + he);
+	}
+	for (off = 0; off < size; off += step)
+		if (off < hs || off >= he)
+			ok &= st_split_kept(mmu, va + off, base + off, va + hs,
+					    va + he);
+	if (hs)
+		ok &= !drm_vcm_unbind(res, 0);
+	if (he < size)
+		ok &= !drm_vcm_unbind(res, he);
+	*flushes += (hs > 0) + (he < size);
+	ok &= mmu->stats.tables == 1 && !res->nbound;
+out:
+	if (!IS_ERR_OR_NULL(res) && res->nbound)
+		drm_vcm_unbind_range(res, 0, size);
+	if (!IS_ERR(mem))
+		drm_vcm_mem_put(mem);
+	if (!IS_ERR(res))
+		drm_vcm_unreserve(res);
+	return ok;
+}
+
+/*
+ * Holes at the start, middle and end of bindings of 64 KiB, 2 MiB and
+ * 1 GiB (where the space has room), then the middle of two adjacent
+ * bindings replaced by other pages with other flags, in one request.
+ */
+static void st_split(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu,
+		     const struct drm_vcm_format *f, struct st_mmu *st,
+		     const dma_addr_t *addrs)
+{
+	static const u64 sizes[] = { SZ_64K, SZ_2M, SZ_1G };
+	dma_addr_t base = f->pa_bits > 32 && sizeof(dma_addr_t) > 4 ?
+			  (dma_addr_t)SZ_4G : SZ_1G;
+	struct drm_vcm_mem *a = NULL, *n = NULL;
+	unsigned int s, w, flushes = st->flushes;
+	struct drm_vcm_res *res;
+	bool ok = true;
+	u64 va, off;
+	dma_addr_t pa;
+
+	for (s = 0; s < ARRAY_SIZE(sizes); s++)
+		for (w = 0; w < 3 && sizes[s] <= vcm->size / 2; w++)
+			ok &= st_split_hole(vcm, mmu, f, sizes[s], w, &flushes);
+	st_report(ok && st->flushes == flushes, f->name, "split-holes");
+
+	res = drm_vcm_reserve(vcm, SZ_128K, SZ_128K);
+	a = drm_vcm_mem_contig(NULL, base, SZ_128K, st_split_loc(f));
+	n = drm_vcm_mem_from_pages(NULL, addrs, NPAGES, DRM_VCM_LOC_SYSTEM);
+	ok = !IS_ERR(res) && !IS_ERR(a) && !IS_ERR(n) &&
+	     !drm_vcm_bind(res, 0, SZ_64K, a, 0, DRM_VCM_READ) &&
+	     !drm_vcm_bind(res, SZ_64K, SZ_64K, a, SZ_64K, DRM_VCM_READ);
+	if (ok) {
+		va = drm_vcm_res_addr(res);
+		flushes = st->flushes;
+		ok = !drm_vcm_rebind(res, SZ_64K - SZ_16K, NPAGES * SZ_4K, n, 0,
+				     DRM_VCM_READ | DRM_VCM_WRITE) &&
+		     st->flushes == flushes + 1 && res->nbound == 3;
+		for (off = 0; off < SZ_128K; off += SZ_4K) {
+			u64 i = (off - (SZ_64K - SZ_16K)) / SZ_4K;
+
+			if (off >= SZ_64K - SZ_16K && i < NPAGES)
+				pa = addrs[i];
+			else
+				pa = base + off;
+			ok &= st_split_kept(mmu, va + off, pa, 0, 0);
+		}
+		ok &= !drm_vcm_unbind_range(res, 0, SZ_128K) && !res->nbound &&
+		      mmu->stats.tables == 1;
+	}
+	st_report(ok, f->name, "split-replace");
+	if (!IS_ERR(n))
+		drm_vcm_mem_put(n);
+	if (!IS_ERR(a))
+		drm_vcm_mem_put(a);
+	if (!IS_ERR(res))
+		drm_vcm_unreserve(res);
+}
+
+/*
+ * All or nothing: with a table budget that has no room left, a hole that
+ * needs a new table (a 2 MiB page or a large-page table split into 4 KiB
+ * pages) fails with -EDQUOT and leaves every translation, table, binding
+ * and flush as it was; with room, the same call succeeds.
+ */
+static void st_split_budget(const struct drm_vcm_format *f)
+{
+	struct drm_vcm_mmu_desc desc = {
+		.format = f,
+		.tmem.kind = DRM_VCM_TMEM_SYSTEM,
+		.ops = &st_ops,
+	};
+	dma_addr_t base = f->pa_bits > 32 && sizeof(dma_addr_t) > 4 ?
+			  (dma_addr_t)SZ_4G : SZ_1G;
+	struct drm_vcm_mmu *mmu = ERR_PTR(-ENODEV);
+	struct drm_vcm_res *res = ERR_PTR(-ENODEV);
+	struct drm_vcm_mem *mem = ERR_PTR(-ENODEV);
+	struct drm_vcm_budget budget;
+	u64 tables, used, va = 0, off;
+	struct st_mmu st = {};
+	struct drm_vcm *vcm;
+	unsigned int flushes;
+	bool ok = false, quota;
+	dma_addr_t a;
+	int ret;
+
+	desc.priv = &st;
+	drm_vcm_budget_init(&budget, SZ_1G);
+	vcm = drm_vcm_create(0, SZ_2G);
+	if (IS_ERR(vcm) || drm_vcm_set_budget(vcm, &budget))
+		goto out;
+	mmu = drm_vcm_mmu_attach(vcm, &desc);
+	res = drm_vcm_reserve(vcm, SZ_2M, SZ_2M);
+	mem = drm_vcm_mem_contig(NULL, base, SZ_2M, st_split_loc(f));
+	if (IS_ERR(mmu) || IS_ERR(res) || IS_ERR(mem) ||
+	    drm_vcm_bind(res, 0, SZ_2M, mem, 0, DRM_VCM_READ))
+		goto out;
+	va = drm_vcm_res_addr(res);
+
+	spin_lock(&budget.lock);
+	budget.max = budget.used;
+	spin_unlock(&budget.lock);
+	tables = mmu->stats.tables;
+	used = drm_vcm_budget_used(&budget);
+	flushes = st.flushes;
+	ret = drm_vcm_unbind_range(res, SZ_1M - SZ_4K, SZ_8K);
+	ok = ret == -EDQUOT || !ret;
+	quota = ret == -EDQUOT;
+	if (quota) {
+		ok &= mmu->stats.tables == tables && st.flushes == flushes &&
+		      drm_vcm_budget_used(&budget) == used && res->nbound == 1;
+		for (off = SZ_1M - SZ_64K; off < SZ_1M + SZ_64K; off += SZ_4K)
+			ok &= st_split_kept(mmu, va + off, base + off, 0, 0);
+		spin_lock(&budget.lock);
+		budget.max = SZ_1G;
+		spin_unlock(&budget.lock);
+		ret = drm_vcm_unbind_range(res, SZ_1M - SZ_4K, SZ_8K);
+		ok &= !ret;
+	}
+	pr_info("vcm_selftest: %s: hole with a full budget: %s\n", f->name,
+		quota ? "-EDQUOT, nothing changed; done with room" :
+		"no new table needed, done");
+	ok &= res->nbound == 2 &&
+	      drm_vcm_mmu_translate(mmu, va + SZ_1M, &a, NULL) == -ENOENT &&
+	      st_split_kept(mmu, va + SZ_1M + SZ_4K, base + SZ_1M + SZ_4K,
+			    va + SZ_1M - SZ_4K, va + SZ_1M + SZ_4K);
+	ok &= !drm_vcm_unbind_range(res, 0, SZ_2M);
+out:
+	st_report(ok, f->name, "split-budget");
+	if (!IS_ERR(mem))
+		drm_vcm_mem_put(mem);
+	if (!IS_ERR(res))
+		drm_vcm_unreserve(res);
+	if (!IS_ERR(mmu))
+		drm_vcm_mmu_detach(mmu);
+	if (!IS_ERR(vcm)) {
+		ok = !drm_vcm_budget_used(&budget);
+		drm_vcm_destroy(vcm);
+		st_report(ok, f->name, "split-budget-freed");
+	}
+}
+
 static void st_format(const struct drm_vcm_format *f, struct page **pages)
 {
 	u64 start = f->va_bits > 32 || f->va_bits < 29 ? 0 : SZ_256M;
@@ -179,6 +413,9 @@ out_unreserve:
 
 	if (f->tables[0].nchild > 1)
 		st_large(vcm, mmu, f);
+	st_split(vcm, mmu, f, &st, addrs);
+	if (f->va_bits > 32)
+		st_split_budget(f);
 out_detach:
 	drm_vcm_mmu_detach(mmu);
 out_destroy:
