@@ -110,6 +110,12 @@ vm_build_iommu() { vm_build_testmod "$1" iommu vcm; }
 # vm_build_dma ABI: vcm_edu_dma.ko, a plain DMA-API driver: no VCM symbol.
 vm_build_dma() { vm_build_testmod "$1" dma; }
 
+# vm_build_nouveau ABI: nouveau.ko and nvkm_vcm_test.ko from the series
+# (scripts/nouveau.sh, which builds vcm.ko first; build/ABI/).
+vm_build_nouveau() {
+	bash "$VCM_ROOT/scripts/nouveau.sh"
+}
+
 # vm_build_radeon ABI: radeon.ko from the series (scripts/radeon.sh, which
 # builds vcm.ko first; build/ABI/radeon.ko) and the harness that holds
 # radeon at its first VCM teardown call (tests/vm/radeon).
@@ -282,7 +288,7 @@ vm_parse() {
 		if (!(n in res)) torder[++nt] = n
 		res[n] = (n in res) ? worst(res[n], r) : r
 	}
-	match($0, /vcm_(selftest|edu|dma): (not ok|ok) [0-9]+ [^ ]+/) {
+	match($0, /vcm_(selftest|edu|dma|nvkm): (not ok|ok) [0-9]+ [^ ]+/) {
 		s = substr($0, RSTART + 4, RLENGTH - 4)
 		src = s; sub(/: .*/, "", src)
 		s = substr(s, length(src) + 3)

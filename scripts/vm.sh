@@ -6,7 +6,9 @@
 # results/vm.tap.part. Logs: results/vm-<kernel>.log. Then, if 6.12 is
 # among KERNELS and VM_HARNESS is not 0, check the harness itself: one boot
 # with a failing test and a WARNing module, which the parser must catch.
-# VM_BOOTS (e.g. "main dma-iommu") limits the boots, for development.
+# VM_BOOTS (e.g. "main dma-iommu") limits the boots, for development: main,
+# agp, iommu, dma-iommu, dma-direct, radeon, nouveau (the last two on 6.12
+# only).
 set -euo pipefail
 # shellcheck source=scripts/lib-vm.sh
 source "$(dirname "$0")/lib-vm.sh"
@@ -253,6 +255,29 @@ run_radeon() {
 	vm_summary "vm $k radeon" "$out"
 }
 
+# The nouveau boot (tests/vm/nouveau), on 6.12 only: the series is against
+# linux-source-6.12, and QEMU emulates no NVIDIA device. nouveau.ko built
+# from the series (scripts/nouveau.sh) goes to extra/ with vcm.ko (less
+# its debug information: 220 MiB of it would not fit the guest); the
+# guest checks that it depends on vcm, loads and unloads cleanly, and
+# loads nvkm_vcm_test.ko, which runs the converted page-table files.
+# Results vm/KERNEL/nouveau/... and vm/KERNEL/nouveau/nvkm/FORMAT/CASE.
+nouveau_stage() {
+	local d=$VCM_ROOT/build/$1 x=$2/lib/modules/$1/extra
+	# shellcheck disable=SC2046
+	vm_stage_modules "$1" "$2" $(modinfo -F depends "$d/nouveau.ko" | tr ',' '\n' | grep -vx vcm) &&
+		mkdir -p "$x" && cp "$d/drivers/gpu/drm/vcm/vcm.ko" "$x/" &&
+		strip --strip-debug -o "$x/nouveau.ko" "$d/nouveau.ko"
+}
+run_nouveau() {
+	vm_wanted nouveau || return 0
+	if [ "$1" != 6.12 ]; then
+		record "ok vm/$1/nouveau # SKIP the nouveau series is against linux-source-6.12"
+		return
+	fi
+	VM_STAGE_HOOK=nouveau_stage run_extra "$1" nouveau nvkm_vcm_test.ko "" ""
+}
+
 # The harness boot: its failures are expected and are not results of their
 # own; only whether the parser caught them is.
 run_harness() {
@@ -320,6 +345,7 @@ for k in $KERNELS; do
 		"-device intel-iommu $EDU2" intel_iommu=on
 	run_extra "$k" dma-direct tests/vm/dma/vcm_edu_dma.ko "$EDU2" ""
 	run_radeon "$k"
+	run_nouveau "$k"
 done
 if [[ " $KERNELS " == *" 6.12 "* && ${VM_HARNESS:-1} != 0 ]]; then
 	run_harness

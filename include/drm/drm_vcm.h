@@ -11,6 +11,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock_types.h>
+#include <linux/string.h>
 #include <linux/types.h>
 #include <asm/byteorder.h>
 #include <drm/drm_mm.h>
@@ -753,6 +754,38 @@ struct drm_vcm_mmu *drm_vcm_iommu_attach(struct drm_vcm *vcm,
 static inline void *drm_vcm_mmu_priv(const struct drm_vcm_mmu *mmu)
 {
 	return mmu->priv;
+}
+
+/**
+ * drm_vcm_writer_init - a detached MMU, for writing a format's entries
+ *	into tables the caller keeps
+ * @mmu: the MMU structure to set up
+ * @format: the page-table format
+ * @dummy_addr: see &drm_vcm_mmu_desc.dummy_addr; below
+ *	1 << &drm_vcm_format.pa_bits
+ * @sparse: see &drm_vcm_mmu_desc.sparse
+ *
+ * For a driver that keeps its own page-table walker and table memory
+ * (nouveau's nvkm) but has VCM's format writers fill the entries: the
+ * result is what &drm_vcm_format.write_ptes, &drm_vcm_format.write_pde,
+ * &drm_vcm_format.clear, &drm_vcm_format.decode and
+ * &drm_vcm_format.write_header take as their @mmu. It belongs to no
+ * space, has no tables of its own and must never be given to
+ * drm_vcm_mmu_detach(), drm_vcm_mmu_translate() or drm_vcm_mmu_top().
+ * The fields may be changed later (a dummy page allocated after the
+ * table, the sparse state switched on), between writer calls.
+ */
+static inline void drm_vcm_writer_init(struct drm_vcm_mmu *mmu,
+				       const struct drm_vcm_format *format,
+				       dma_addr_t dummy_addr, bool sparse)
+{
+	memset(mmu, 0, sizeof(*mmu));
+	INIT_LIST_HEAD(&mmu->link);
+	INIT_LIST_HEAD(&mmu->fresh);
+	INIT_LIST_HEAD(&mmu->dead);
+	mmu->format = format;
+	mmu->dummy_addr = dummy_addr;
+	mmu->sparse = sparse;
 }
 
 const struct drm_vcm_format *drm_vcm_format_find(const char *name);

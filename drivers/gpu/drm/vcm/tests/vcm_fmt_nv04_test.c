@@ -3,7 +3,8 @@
  * KUnit tests of the nouveau pre-Tesla GART formats nv04, nv41 and nv44:
  * known-answer vectors taken from the documented bit layouts, checked as
  * literal words and by decoders written here, apart from the format code;
- * unbound entries; the nv04 header; nv44 partial groups; geometry.
+ * unbound entries; the nv04 header; nv44 partial groups; geometry; the
+ * detached writer MMU of drm_vcm_writer_init().
  */
 
 #include <linux/bits.h>
@@ -533,6 +534,50 @@ static void vcm_test_nv04_pa_limit(struct kunit *test)
 	}
 }
 
+/*
+ * drm_vcm_writer_init(): the detached MMU a driver that keeps its own
+ * tables (nouveau's nvkm) hands the format writers. Whatever the structure
+ * held before is gone; a dummy page set after init, as nvkm allocates its
+ * own after the VMM, is the one the writers use; partial groups keep
+ * their other slots. Words worked out by hand from the nv44 layout.
+ */
+static void vcm_test_writer_detached(struct kunit *test)
+{
+	const struct drm_vcm_format *f = find(test, "nv44");
+	struct drm_vcm_mmu *mmu = kunit_kmalloc(test, sizeof(*mmu), GFP_KERNEL);
+	struct drm_vcm_seg seg = { 0x5000, 2 * SZ_4K };
+	struct drm_vcm_pte_run run = {
+		.seg = &seg, .pgsize = SZ_4K,
+		.flags = DRM_VCM_READ | DRM_VCM_WRITE,
+		.loc = DRM_VCM_LOC_SYSTEM,
+	};
+	__le32 g[4];
+
+	KUNIT_ASSERT_NOT_NULL(test, mmu);
+	memset(mmu, 0xa5, sizeof(*mmu));
+	drm_vcm_writer_init(mmu, f, 0x3000, true);
+	KUNIT_EXPECT_PTR_EQ(test, mmu->format, f);
+	KUNIT_EXPECT_EQ(test, mmu->dummy_addr, (dma_addr_t)0x3000);
+	KUNIT_EXPECT_TRUE(test, mmu->sparse);
+	KUNIT_EXPECT_NULL(test, mmu->vcm);
+	KUNIT_EXPECT_NULL(test, mmu->top);
+	KUNIT_EXPECT_NULL(test, mmu->ops);
+	KUNIT_EXPECT_NULL(test, mmu->dev);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 0ULL);
+	KUNIT_EXPECT_TRUE(test, list_empty(&mmu->fresh));
+	KUNIT_EXPECT_TRUE(test, list_empty(&mmu->dead));
+
+	drm_vcm_writer_init(mmu, f, 0, false);
+	mmu->dummy_addr = 0x7000;
+	set_group(g, ~0u, ~0u, ~0u, ~0u);
+	f->clear(mmu, 0, g, 0, 4);
+	/* Page number 7 in every slot, bit 30 of w3. */
+	expect_group(test, g, 0x38000007, 0x01c00000, 0x000e0000, 0x40000000);
+	f->write_ptes(mmu, 0, g, 1, 2, &run);
+	/* Slots 1 and 2 now pages 5 and 6; slots 0 and 3 still the dummy. */
+	expect_group(test, g, 0x28000007, 0x01800000, 0x000e0000, 0x40000000);
+}
+
 static struct kunit_case vcm_fmt_nv04_cases[] = {
 	KUNIT_CASE(vcm_test_nv04_kat),
 	KUNIT_CASE(vcm_test_nv04_header),
@@ -543,6 +588,7 @@ static struct kunit_case vcm_fmt_nv04_cases[] = {
 	KUNIT_CASE(vcm_test_nv44_table),
 	KUNIT_CASE(vcm_test_nv04_geometry),
 	KUNIT_CASE(vcm_test_nv04_pa_limit),
+	KUNIT_CASE(vcm_test_writer_detached),
 	{}
 };
 
