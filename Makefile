@@ -11,7 +11,7 @@ KDIR ?= $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tai
 VCM_DIR := $(CURDIR)/drivers/gpu/drm/vcm
 KBUILD_OPTS := CONFIG_DRM_VCM=m CONFIG_DRM_VCM_SELFTEST=m CONFIG_DRM_VCM_VIRT=m
 
-.PHONY: all modules clean deps kunit vm static check run bench bench-plot radeon nouveau
+.PHONY: all modules clean deps kunit vm static host check run bench bench-plot radeon nouveau
 
 all: modules
 
@@ -34,6 +34,9 @@ vm:
 
 static:
 	bash scripts/static.sh
+
+host:
+	bash scripts/host.sh
 
 radeon:
 	bash scripts/radeon.sh

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Run every test tier (static, kunit, vm), carry on past failures, and
+# Run every test tier (static, host, kunit, vm), carry on past failures, and
 # assemble results/check.tap. The last line printed is the total
 # "N passed, M failed"; exit status is non-zero if M > 0 or N = 0.
 set -euo pipefail
@@ -12,7 +12,7 @@ cd "$VCM_ROOT"
 mkdir -p "$RESULTS"
 rm -f "$RESULTS"/*.part "$RESULTS/check.tap"
 
-TIERS=(static kunit vm)
+TIERS=(static host kunit vm)
 for t in "${TIERS[@]}"; do
 	log "== $t"
 	start=$SECONDS

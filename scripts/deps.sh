@@ -11,7 +11,8 @@ export DEBIAN_FRONTEND=noninteractive
 
 PKGS="build-essential qemu-system-x86 busybox-static cpio kmod flex bison bc
 libelf-dev libssl-dev sparse libdrm-dev intel-gpu-tools pkg-config
-python3 xz-utils rsync linux-source-6.12 linux-source-6.1 linux-headers-amd64"
+python3 xz-utils rsync linux-source-6.12 linux-source-6.1 linux-headers-amd64
+dkms"
 
 # Newest 6.12 ABI known to the archive: resolved now, never hard-coded.
 newest_612() {

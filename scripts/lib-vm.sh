@@ -99,6 +99,8 @@ vm_build_testmod() {
 	mkdir -p "$out"
 	rsync -a --delete "${RSYNC_EXCLUDES[@]}" --exclude guest \
 		"$VCM_ROOT/tests/vm/$2/" "$out/"
+	# The edu helpers the edu modules share, at the same relative place.
+	rsync -a --delete "$VCM_ROOT/tests/vm/edu/" "$out/../edu/"
 	make -C "/usr/src/linux-headers-$1" M="$out" -j"$JOBS" "${sym[@]}" modules
 }
 

@@ -16,7 +16,7 @@ log() { echo "[$(basename "$0" .sh)] $*" >&2; }
 ensure_deps() {
 	local missing= c v abi
 	[ -e "$VCM_CACHE/.deps-done" ] || missing=stamp
-	for c in qemu-system-x86_64 sparse cpio depmod flex bison bc rsync; do
+	for c in qemu-system-x86_64 sparse cpio depmod flex bison bc rsync dkms; do
 		command -v "$c" > /dev/null || missing=$c
 	done
 	[ -x /bin/busybox ] || missing=busybox

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Static tier: checkpatch --strict on every source file, sparse on the
+# Static tier: checkpatch --strict on every source file (the IGT tests with
+# the conventions tests/igt/README writes down), sparse on the
 # modules, and warning-free W=1 builds against the 6.1 and 6.12 headers.
 # Results in results/static.tap.part, logs in results/static-*.log.
 set -euo pipefail
@@ -35,6 +36,18 @@ for f in "${files[@]}"; do
 	[[ " $version_tests " != *" $f "* ]] || ignore=(--ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON)
 	{ echo "== $f"; "$LINUX_SRC/scripts/checkpatch.pl" --strict --no-tree \
 		--show-types "${ignore[@]}" -f "$f"; } >> "$RESULTS/static-checkpatch.log" 2>&1 || ok=0
+	tap_result "$PART" "$ok" "static/checkpatch/$f"
+done
+
+# The IGT tests follow the kernel style too, but for the IGT conventions
+# tests/igt/README writes down (and this reads): one result per file.
+igt_ignore=$(sed -n 's/^checkpatch-ignore: *//p' tests/igt/README)
+[ -n "$igt_ignore" ] || { log "tests/igt/README: no checkpatch-ignore line"; exit 1; }
+for f in tests/igt/*.[ch]; do
+	ok=1
+	{ echo "== $f"; "$LINUX_SRC/scripts/checkpatch.pl" --strict --no-tree \
+		--show-types --ignore "$igt_ignore" -f "$f"; } \
+		>> "$RESULTS/static-checkpatch.log" 2>&1 || ok=0
 	tap_result "$PART" "$ok" "static/checkpatch/$f"
 done
 

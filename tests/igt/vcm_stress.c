@@ -45,7 +45,7 @@ static int raw_ioctl(int fd, unsigned long req, void *arg)
 }
 
 /* A field of /proc/meminfo, in bytes. */
-static uint64_t meminfo(const char *field)
+static uint64_t meminfo_bytes(const char *field)
 {
 	char line[256];
 	size_t len = strlen(field);
@@ -71,7 +71,7 @@ static uint64_t meminfo(const char *field)
  */
 static uint64_t pinned(void)
 {
-	return meminfo("Shmem");
+	return meminfo_bytes("Shmem");
 }
 
 #define BIG (96 * SZ_1M)
@@ -115,7 +115,7 @@ static void test_failed_bind_no_pin(void)
 	vcm_bo_create(other, SZ_4K, 0);
 	vcm_bo_create(other, SZ_4K, 0);
 	foreign = vcm_bo_create(other, BIG, 0);
-	igt_require_f(2 * BIG < meminfo("MemAvailable"),
+	igt_require_f(2 * BIG < meminfo_bytes("MemAvailable"),
 		      "not enough memory\n");
 
 	for (i = 0; i < ARRAY_SIZE(v); i++) {
@@ -214,7 +214,7 @@ static void test_copy_signals(bool restart)
 	uint8_t *pa, *pb;
 	int ret;
 
-	igt_require_f(2 * COPY_SIZE + SZ_64M < meminfo("MemAvailable"),
+	igt_require_f(2 * COPY_SIZE + SZ_64M < meminfo_bytes("MemAvailable"),
 		      "not enough memory\n");
 	space = vcm_space_create(fd, find(fd, "gf100-128k"), 0, SZ_2G);
 	res = vcm_reserve(fd, space, 2 * COPY_SIZE, SZ_2M, &va);
@@ -267,7 +267,7 @@ static void test_bind_signals(bool restart)
 	struct storm s;
 	int ret;
 
-	while (size > SZ_64M && size + SZ_64M > meminfo("MemAvailable"))
+	while (size > SZ_64M && size + SZ_64M > meminfo_bytes("MemAvailable"))
 		size /= 2;
 	space = vcm_space_create(fd, find(fd, "gp100"), 0, SZ_2G);
 	res = vcm_reserve(fd, space, size, SZ_2M, &va);

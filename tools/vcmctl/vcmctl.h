@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * vcmctl: what vcmctl.c (device, scripts) and dump.c (debugfs) share.
+ * vcmctl: what both halves use, the script side (vcmctl.c, cmd_*.c) and
+ * dump (dump*.c): messages (msg.c) and dump's entry points (dump.c).
  */
 #ifndef VCMCTL_H
 #define VCMCTL_H

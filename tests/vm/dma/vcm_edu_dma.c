@@ -29,17 +29,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
-#define EDU_VENDOR	0x1234
-#define EDU_DEVICE	0x11e8
-#define EDU_DMA_SRC	0x80
-#define EDU_DMA_DST	0x88
-#define EDU_DMA_CNT	0x90
-#define EDU_DMA_CMD	0x98
-#define EDU_CMD_RUN	BIT(0)
-#define EDU_CMD_TO_RAM	BIT(1)
-#define EDU_BUF		0x40000
-#define EDU_TIMEOUT_MS	3000
-#define EDU_LEN		SZ_2K	/* half of edu's buffer, see vcm_edu_test */
+#include "vcm_edu.h"
 
 /* VCM's shared space, as its DMA-API ops document it. */
 #define SPACE_START	SZ_1M
@@ -70,27 +60,12 @@ struct edu {
 
 static void edu_report(struct edu *edu, bool ok, const char *name)
 {
-	edu->num++;
-	if (!ok)
-		edu->fail++;
-	pr_info("vcm_dma: %sok %u %s\n", ok ? "" : "not ", edu->num, name);
+	edu_check("vcm_dma", &edu->num, &edu->fail, ok, name);
 }
 
 static bool edu_dma(struct edu *edu, u64 src, u64 dst, bool to_ram)
 {
-	unsigned long end = jiffies + msecs_to_jiffies(EDU_TIMEOUT_MS);
-
-	writeq(src, edu->regs + EDU_DMA_SRC);
-	writeq(dst, edu->regs + EDU_DMA_DST);
-	writeq(EDU_LEN, edu->regs + EDU_DMA_CNT);
-	writeq(EDU_CMD_RUN | (to_ram ? EDU_CMD_TO_RAM : 0),
-	       edu->regs + EDU_DMA_CMD);
-	while (readl(edu->regs + EDU_DMA_CMD) & EDU_CMD_RUN) {
-		if (time_after(jiffies, end))
-			return false;
-		usleep_range(2000, 4000);
-	}
-	return true;
+	return !edu_dma_run(edu->regs, src, dst, EDU_LEN, to_ram);
 }
 
 /* Copy EDU_LEN bytes from device address @src to @dst through edu. */

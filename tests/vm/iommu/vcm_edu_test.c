@@ -30,22 +30,7 @@
 #include <linux/version.h>
 #include <drm/drm_vcm.h>
 
-/* QEMU's edu device (docs/specs/edu.rst in QEMU). */
-#define EDU_VENDOR	0x1234
-#define EDU_DEVICE	0x11e8
-#define EDU_DMA_SRC	0x80
-#define EDU_DMA_DST	0x88
-#define EDU_DMA_CNT	0x90
-#define EDU_DMA_CMD	0x98
-#define EDU_CMD_RUN	BIT(0)
-#define EDU_CMD_TO_RAM	BIT(1)	/* from edu's buffer to RAM */
-#define EDU_BUF		0x40000	/* edu's own 4 KiB buffer, device side */
-#define EDU_TIMEOUT_MS	3000	/* edu completes a DMA after 100 ms */
-/*
- * Bytes per DMA: some QEMU versions refuse a transfer that ends exactly at
- * the end of edu's buffer (and stop the whole VM), so use half of it.
- */
-#define EDU_LEN		SZ_2K
+#include "vcm_edu.h"
 
 /* The space: 16 MiB of IOVA below edu's 28-bit DMA mask. */
 #define SPACE_START	SZ_16M
@@ -80,28 +65,13 @@ struct edu {
 
 static void edu_report(struct edu *edu, bool ok, const char *name)
 {
-	edu->num++;
-	if (!ok)
-		edu->fail++;
-	pr_info("vcm_edu: %sok %u %s\n", ok ? "" : "not ", edu->num, name);
+	edu_check("vcm_edu", &edu->num, &edu->fail, ok, name);
 }
 
 /* Copy @len bytes from @src to @dst with edu's engine, and wait. */
 static int edu_dma(struct edu *edu, u64 src, u64 dst, u32 len, bool to_ram)
 {
-	unsigned long end = jiffies + msecs_to_jiffies(EDU_TIMEOUT_MS);
-
-	writeq(src, edu->regs + EDU_DMA_SRC);
-	writeq(dst, edu->regs + EDU_DMA_DST);
-	writeq(len, edu->regs + EDU_DMA_CNT);
-	writeq(EDU_CMD_RUN | (to_ram ? EDU_CMD_TO_RAM : 0),
-	       edu->regs + EDU_DMA_CMD);
-	while (readl(edu->regs + EDU_DMA_CMD) & EDU_CMD_RUN) {
-		if (time_after(jiffies, end))
-			return -ETIMEDOUT;
-		usleep_range(2000, 4000);
-	}
-	return 0;
+	return edu_dma_run(edu->regs, src, dst, len, to_ram);
 }
 
 /* RAM at IOVA @va into edu's buffer. */

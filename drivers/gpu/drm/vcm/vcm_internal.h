@@ -91,7 +91,13 @@ struct vcm_req {
 	struct drm_vcm_pte_run run;
 };
 
-/* vcm_core.c */
+/* Is @v a multiple of VCM's 4 KiB page? */
+static inline bool vcm_aligned(u64 v)
+{
+	return IS_ALIGNED(v, VCM_PAGE_SIZE);
+}
+
+/* vcm_backing.c */
 bool vcm_range_wraps(u64 addr, u64 len, unsigned int bits);
 void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
 		  struct drm_vcm_pte_run *run);
@@ -176,7 +182,7 @@ static inline void vcm_debugfs_remove(struct drm_vcm *vcm) { }
  * @mm: the pieces, offsets from @base
  *
  * Everything but @link, @name, @cpu, @base and @size, which do not change,
- * is protected by the pool lock in vcm_mem.c.
+ * is protected by the pool lock in vcm_mem_alloc.c.
  */
 struct vcm_pool {
 	struct list_head link;
@@ -193,7 +199,7 @@ struct vcm_pool {
 int vcm_dma_ops_init(void);
 void vcm_dma_ops_fini(void);
 
-/* vcm_mem.c */
+/* vcm_mem_alloc.c */
 struct seq_file;
 int vcm_pools_init(void);
 void vcm_pools_fini(void);
@@ -222,7 +228,7 @@ extern const struct drm_vcm_format vcm_fmt_gf100_64k;
 extern const struct drm_vcm_format vcm_fmt_gp100;
 
 /*
- * Allocation accounting. In KUnit builds every allocation VCM makes can be
+ * Allocation accounting (vcm_alloc.c). In KUnit builds every allocation VCM makes can be
  * made to fail (the Nth one after vcm_fault_arm()) and live allocations are
  * counted, so the failure suite can prove that no path leaks or leaves a
  * space changed. Elsewhere these compile to nothing.
