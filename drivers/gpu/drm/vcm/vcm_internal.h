@@ -125,6 +125,8 @@ void vcm_pt_unmap(struct drm_vcm_mmu *mmu, struct vcm_req *req);
 void vcm_pt_release(struct drm_vcm_mmu *mmu);
 int vcm_pt_lookup(struct drm_vcm_mmu *mmu, u64 va, struct drm_vcm_entry *e,
 		  dma_addr_t *addr);
+
+/* vcm_pt_split.c */
 int vcm_pt_split_prepare(struct drm_vcm_mmu *mmu, u64 va);
 void vcm_pt_split_abort(struct drm_vcm_mmu *mmu);
 void vcm_pt_split_commit(struct drm_vcm_mmu *mmu, u64 va);

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * What the page-table engine's files share: the table primitives of
+ * vcm_pt_table.c, used by the walk (vcm_pt.c) and the partial-unbind code
+ * (vcm_pt_split.c), and vcm_pt.c's entry reader, used by the latter. Not
+ * for the rest of VCM: it uses vcm_internal.h.
+ */
+#ifndef __VCM_PT_INTERNAL_H__
+#define __VCM_PT_INTERNAL_H__
+
+#include "vcm_internal.h"
+
+enum vcm_emit_op {
+	VCM_EMIT_PTES,
+	VCM_EMIT_CLEAR,
+	VCM_EMIT_PDE,
+};
+
+struct vcm_emit {
+	enum vcm_emit_op op;
+	struct drm_vcm_pte_run *run;
+	const struct drm_vcm_table_ref *ref;
+	unsigned int nref;
+};
+
+const struct drm_vcm_fmt_table *
+pt_kind(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt);
+struct drm_vcm_pt **pt_children(const struct drm_vcm_mmu *mmu,
+				struct drm_vcm_pt *pt, u32 idx);
+size_t kind_offset(const struct drm_vcm_fmt_table *kind, u32 idx);
+void pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+	     u32 idx, u32 count, const struct vcm_emit *e);
+void pt_clear(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+	      u32 idx, u32 count);
+void pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		  u32 idx);
+struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
+			  u64 base, bool covered);
+void pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt);
+void run_skip(struct drm_vcm_pte_run *run, u64 bytes);
+bool run_fits(const struct drm_vcm_pte_run *run, u64 len,
+	      const struct drm_vcm_fmt_table *kind);
+int pt_pick_slot(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		 u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run);
+bool pt_is_leaf(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run);
+void pt_read_entry(const struct drm_vcm_mmu *mmu,
+		   const struct drm_vcm_pt *pt, u32 idx,
+		   struct drm_vcm_entry *e);
+
+#endif

@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * VCM page-table engine: the table primitives (entry encode, emit and
+ * clear, table allocation and free against the budget, run fitting).
+ */
+
+#include <linux/bug.h>
+#include <linux/minmax.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#include "vcm_compat.h"
+#include "vcm_internal.h"
+#include "vcm_pt_internal.h"
+#include "vcm_trace.h"
+
+/*
+ * Bytes of entries encoded per writer call when a table lives in I/O
+ * memory: 64 entries of 8 bytes, enough for the largest fragment a format
+ * encodes per entry (cayman's 256 KiB). Calls end on multiples of it, so
+ * no fragment is split between two calls.
+ */
+#define VCM_BOUNCE_BYTES	512
+
+const struct drm_vcm_fmt_table *
+pt_kind(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt)
+{
+	return &mmu->format->tables[pt->type];
+}
+
+struct drm_vcm_pt **pt_children(const struct drm_vcm_mmu *mmu,
+				struct drm_vcm_pt *pt, u32 idx)
+{
+	return &pt->child[(size_t)idx * pt_kind(mmu, pt)->nchild];
+}
+
+/* Entries per storage unit: more than one for packed kinds. */
+static u32 kind_group(const struct drm_vcm_fmt_table *kind)
+{
+	return kind->group > 1 ? kind->group : 1;
+}
+
+/* Byte offset of the unit holding entry @idx. */
+size_t kind_offset(const struct drm_vcm_fmt_table *kind, u32 idx)
+{
+	return kind->header + (size_t)(idx / kind_group(kind)) *
+	       kind->entry_size;
+}
+
+/* Bytes of a table of @kind with @nent entries. */
+static size_t kind_bytes(const struct drm_vcm_fmt_table *kind, u32 nent)
+{
+	return kind_offset(kind, nent + kind_group(kind) - 1);
+}
+
+static void pt_encode(const struct drm_vcm_mmu *mmu,
+		      const struct drm_vcm_pt *pt, void *dst, u32 idx,
+		      u32 count, const struct vcm_emit *e)
+{
+	const struct drm_vcm_format *f = mmu->format;
+
+	switch (e->op) {
+	case VCM_EMIT_PTES:
+		f->write_ptes(mmu, pt->type, dst, idx, count, e->run);
+		break;
+	case VCM_EMIT_CLEAR:
+		f->clear(mmu, pt->type, dst, idx, count);
+		break;
+	case VCM_EMIT_PDE:
+		f->write_pde(mmu, pt->type, dst, e->ref, e->nref);
+		break;
+	}
+}
+
+/*
+ * Write @count entries from @idx: in place for RAM, through a bounce
+ * buffer for I/O. Packed groups are read back first so that a writer
+ * updating part of a group keeps the rest.
+ */
+void pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+	     u32 idx, u32 count, const struct vcm_emit *e)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	u32 grp = kind_group(kind), per, n;
+	u8 tmp[VCM_BOUNCE_BYTES] __aligned(8);
+	size_t off, bytes;
+
+	if (pt->buf.cpu) {
+		pt_encode(mmu, pt, pt->buf.cpu + kind_offset(kind, idx), idx,
+			  count, e);
+		return;
+	}
+	per = sizeof(tmp) / kind->entry_size * grp;
+	for (; count; idx += n, count -= n) {
+		/* Up to the next multiple of the bounce buffer's capacity. */
+		n = min(count, per - idx % per);
+		off = kind_offset(kind, idx);
+		bytes = kind_offset(kind, idx + n - 1) + kind->entry_size - off;
+		if (grp > 1)
+			vcm_tbuf_read(&pt->buf, off, tmp, bytes);
+		pt_encode(mmu, pt, tmp, idx, n, e);
+		vcm_tbuf_write(&pt->buf, off, tmp, bytes, kind->entry_size);
+	}
+}
+
+void pt_clear(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+	      u32 idx, u32 count)
+{
+	struct vcm_emit e = { .op = VCM_EMIT_CLEAR };
+
+	pt_emit(mmu, pt, idx, count, &e);
+}
+
+/* (Re)write directory entry @idx of @pt from the children it has now. */
+void pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		  u32 idx)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+	struct drm_vcm_table_ref ref[2];
+	struct vcm_emit e = { .op = VCM_EMIT_PDE, .ref = ref };
+	unsigned int s;
+
+	for (s = 0; s < kind->nchild; s++) {
+		if (!child[s])
+			continue;
+		ref[e.nref].addr = child[s]->buf.addr;
+		ref[e.nref].loc = mmu->tmem.desc.kind == DRM_VCM_TMEM_IO ?
+				  DRM_VCM_LOC_DEVICE : DRM_VCM_LOC_SYSTEM;
+		ref[e.nref].type = child[s]->type;
+		e.nref++;
+	}
+	if (e.nref)
+		pt_emit(mmu, pt, idx, 1, &e);
+	else
+		pt_clear(mmu, pt, idx, 1);
+}
+
+/*
+ * Take @bytes of table memory from @vcm's budget (drm_vcm_set_budget()),
+ * if it has one: 0 or -EDQUOT.
+ */
+static int vcm_budget_charge(struct drm_vcm *vcm, u64 bytes)
+{
+	struct drm_vcm_budget *b = vcm->budget;
+	int ret = 0;
+
+	if (!b)
+		return 0;
+	spin_lock(&b->lock);
+	if (bytes > b->max - b->used)
+		ret = -EDQUOT;
+	else
+		b->used += bytes;
+	spin_unlock(&b->lock);
+	return ret;
+}
+
+/* Give back what vcm_budget_charge() took. */
+static void vcm_budget_uncharge(struct drm_vcm *vcm, u64 bytes)
+{
+	struct drm_vcm_budget *b = vcm->budget;
+
+	if (!b)
+		return;
+	spin_lock(&b->lock);
+	if (!WARN_ON(bytes > b->used))
+		b->used -= bytes;
+	spin_unlock(&b->lock);
+}
+
+/*
+ * Is @type's invalid (or sparse) entry all zero bits? The format's clear
+ * is run over the first 64 bytes of entries, whole groups, as a sample:
+ * an invalid entry is the same at every index, or at worst repeats with
+ * the group.
+ */
+static bool kind_clears_to_zero(const struct drm_vcm_mmu *mmu, u8 type)
+{
+	const struct drm_vcm_fmt_table *kind = &mmu->format->tables[type];
+	u8 tmp[64] __aligned(8);
+	u32 units = sizeof(tmp) / kind->entry_size;
+
+	memset(tmp, 0xa5, sizeof(tmp));
+	mmu->format->clear(mmu, type, tmp, 0, units * kind_group(kind));
+	return !memchr_inv(tmp, 0, (size_t)units * kind->entry_size);
+}
+
+/*
+ * Will a table of @kind with @nent entries be written whole by the map of
+ * the request that allocates it, and fill its memory exactly? Then it
+ * need be neither zeroed nor cleared: a leaf table, plain entries (no
+ * header, no packed groups a writer would merge into), wholly inside the
+ * request's range, of a power-of-two number of pages.
+ */
+static bool kind_written_whole(const struct drm_vcm_fmt_table *kind,
+			       u32 nent, bool covered)
+{
+	size_t bytes = kind_bytes(kind, nent);
+
+	return covered && !kind->nchild && kind_group(kind) == 1 &&
+	       !kind->header && kind->align <= bytes &&
+	       bytes == PAGE_SIZE << get_order(bytes);
+}
+
+/*
+ * A new table of @type with @nent entries from table VA @base. @covered:
+ * the request preparing it maps its whole span, so its map writes every
+ * entry before the table is linked (vcm_pt_map()).
+ */
+struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
+			  u64 base, bool covered)
+{
+	const struct drm_vcm_fmt_table *kind = &mmu->format->tables[type];
+	bool whole = kind_written_whole(kind, nent, covered);
+	struct drm_vcm_pt *pt;
+	size_t shadow;
+	int ret;
+
+	shadow = struct_size(pt, child, (size_t)nent * kind->nchild);
+	pt = vcm_kvzalloc_gfp(shadow, vcm_gfp(mmu->vcm));
+	if (!pt)
+		return ERR_PTR(-ENOMEM);
+	ret = vcm_tbuf_alloc(mmu, &pt->buf, kind_bytes(kind, nent),
+			     kind->align, !whole);
+	if (ret)
+		goto err_shadow;
+	/*
+	 * A table the entry (or register) above cannot point at would be
+	 * truncated into some other memory: no table memory within reach.
+	 */
+	ret = -ENOMEM;
+	if ((pt->buf.addr + (pt->buf.size - 1)) >>
+	    vcm_kind_reach(mmu->format, type))
+		goto err_buf;
+	/* The budget pays for the table as allocated, and for its shadow. */
+	ret = vcm_budget_charge(mmu->vcm, shadow + pt->buf.size);
+	if (ret)
+		goto err_buf;
+	pt->type = type;
+	pt->nent = nent;
+	pt->base = base;
+	INIT_LIST_HEAD(&pt->link);
+	if (kind->header) {
+		u8 hdr[64] __aligned(8) = {};
+
+		mmu->format->write_header(mmu, type, hdr, nent);
+		vcm_tbuf_write(&pt->buf, 0, hdr, kind->header, 4);
+	}
+	/*
+	 * Table memory in system RAM comes zeroed unless asked otherwise
+	 * (vcm_tbuf_alloc()): where the invalid entry is 0 it is not written
+	 * a second time. A table written whole by its map is not written
+	 * before: nothing can read it until then, its directory entry is
+	 * written after it and vcm_pt_abort() frees it unread.
+	 */
+	if (!whole && (!pt->buf.cpu || !kind_clears_to_zero(mmu, type)))
+		pt_clear(mmu, pt, 0, nent);
+	trace_vcm_table_alloc(mmu->vcm->id, mmu->id, type, pt->buf.addr,
+			      pt->buf.size, mmu->stats.tables);
+	return pt;
+
+err_buf:
+	vcm_tbuf_free(mmu, &pt->buf);
+err_shadow:
+	vcm_kvfree(pt);
+	return ERR_PTR(ret);
+}
+
+void pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
+{
+	size_t nchild = (size_t)pt->nent * pt_kind(mmu, pt)->nchild;
+	u64 addr = pt->buf.addr, bytes = pt->buf.size;
+
+	vcm_budget_uncharge(mmu->vcm, bytes + struct_size(pt, child, nchild));
+	vcm_tbuf_free(mmu, &pt->buf);
+	trace_vcm_table_free(mmu->vcm->id, mmu->id, pt->type, addr, bytes,
+			     mmu->stats.tables);
+	vcm_kvfree(pt);
+}
+
+/* Step the backing cursor over @bytes, if it is placed. */
+void run_skip(struct drm_vcm_pte_run *run, u64 bytes)
+{
+	if (!run->seg)	/* see vcm_pt_prepare() */
+		return;
+	while (bytes) {
+		u64 n = min(bytes, run->seg->len - run->off);
+
+		run->off += n;
+		bytes -= n;
+		if (run->off == run->seg->len) {
+			run->seg++;
+			run->off = 0;
+		}
+	}
+}
+
+/* Can the next @len bytes of backing be mapped by @kind's leaves? */
+bool run_fits(const struct drm_vcm_pte_run *run, u64 len,
+	      const struct drm_vcm_fmt_table *kind)
+{
+	const struct drm_vcm_seg *seg = run->seg;
+	u64 pgsize = 1ULL << kind->shift;
+	u64 off = run->off;
+
+	if (!(kind->locs & BIT(run->loc)))
+		return false;
+	/* Every segment starts and ends on a 4 KiB boundary. */
+	if (kind->shift <= VCM_PAGE_SHIFT)
+		return true;
+	while (len) {
+		u64 n = min(len, seg->len - off);
+
+		if (!IS_ALIGNED(seg->addr + off, pgsize) || !IS_ALIGNED(n, pgsize))
+			return false;
+		len -= n;
+		seg++;
+		off = 0;
+	}
+	return true;
+}
+
+/*
+ * Which child slot of directory entry @idx serves [@s, @e)? Slots are
+ * ordered largest page first; a larger one is taken only for a whole entry
+ * whose backing fits it. Formats whose entries point at one child at a time
+ * keep the slot they have; a range the present child cannot map is -EBUSY.
+ */
+int pt_pick_slot(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		 u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *tables = mmu->format->tables;
+	struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+	u64 span = 1ULL << kind->shift;
+	bool whole = !((s - pt->base) & (span - 1)) && e - s == span;
+	unsigned int slot;
+
+	for (slot = 0; slot < kind->nchild; slot++) {
+		if (!child[slot])
+			continue;
+		/* Only a choice between two kinds can be the wrong one. */
+		if (run && kind->nchild > 1 &&
+		    !run_fits(run, e - s, &tables[kind->child[slot]]))
+			return -EBUSY;
+		return slot;
+	}
+	for (slot = 0; slot + 1 < kind->nchild; slot++) {
+		if (whole && run_fits(run, e - s, &tables[kind->child[slot]]))
+			return slot;
+	}
+	return slot;
+}
+
+bool pt_is_leaf(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+	u64 span = 1ULL << kind->shift;
+	unsigned int slot;
+
+	for (slot = 0; slot < kind->nchild; slot++)
+		if (child[slot])
+			return false;
+	if (!run)	/* unmap: an entry without children was a leaf */
+		return true;
+	return kind->leaf && !((s - pt->base) & (span - 1)) && e - s == span &&
+	       run_fits(run, span, kind);
+}
