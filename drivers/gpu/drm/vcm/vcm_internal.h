@@ -114,6 +114,14 @@ void vcm_tbuf_read(const struct vcm_tbuf *b, size_t off, void *dst,
 long vcm_tbuf_uc_pages(void);
 #endif
 
+/* vcm_core.c */
+bool vcm_within(u64 start, u64 size, u64 lo, u64 len);
+
+/* vcm_bind.c */
+int vcm_mmu_accepts(const struct drm_vcm_mmu *mmu,
+		    const struct drm_vcm_mem *mem, u32 flags);
+void vcm_req_init(struct vcm_req *req, const struct drm_vcm_binding *b);
+
 /* vcm_pt.c */
 int vcm_pt_init(struct drm_vcm_mmu *mmu);
 void vcm_pt_fini(struct drm_vcm_mmu *mmu);
