@@ -60,16 +60,14 @@
 
 #include "vcm_compat.h"
 #include "vcm_internal.h"
-#include "vcm_pt_internal.h"
+#include "vcm_pt_table.h"
 #include "vcm_trace.h"
-
 
 enum vcm_walk_mode {
 	VCM_WALK_PREPARE,
 	VCM_WALK_MAP,
 	VCM_WALK_UNMAP,
 };
-
 
 /* Write, or clear, the leaves [@first, @first + @count) of @pt. */
 static void pt_leaves(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
@@ -154,19 +152,6 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		list_add_tail(&c->link, &mmu->dead);
 	}
 	return 0;
-}
-
-/* Read and decode entry @idx of @pt. */
-void pt_read_entry(const struct drm_vcm_mmu *mmu,
-		   const struct drm_vcm_pt *pt, u32 idx,
-		   struct drm_vcm_entry *e)
-{
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
-	u8 raw[16] __aligned(8);
-
-	vcm_tbuf_read(&pt->buf, kind_offset(kind, idx), raw, kind->entry_size);
-	memset(e, 0, sizeof(*e));
-	mmu->format->decode(mmu, pt->type, raw, idx, e);
 }
 
 /*

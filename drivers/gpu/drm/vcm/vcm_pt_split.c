@@ -11,7 +11,7 @@
 
 #include "vcm_compat.h"
 #include "vcm_internal.h"
-#include "vcm_pt_internal.h"
+#include "vcm_pt_table.h"
 #include "vcm_trace.h"
 
 /**

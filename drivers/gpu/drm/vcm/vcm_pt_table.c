@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * VCM page-table engine: the table primitives (entry encode, emit and
- * clear, table allocation and free against the budget, run fitting).
+ * VCM page-table engine: the table primitives (entry encode, emit, clear
+ * and read, table allocation and free against the budget, run fitting).
  */
 
 #include <linux/bug.h>
@@ -11,7 +11,7 @@
 
 #include "vcm_compat.h"
 #include "vcm_internal.h"
-#include "vcm_pt_internal.h"
+#include "vcm_pt_table.h"
 #include "vcm_trace.h"
 
 /*
@@ -368,4 +368,17 @@ bool pt_is_leaf(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		return true;
 	return kind->leaf && !((s - pt->base) & (span - 1)) && e - s == span &&
 	       run_fits(run, span, kind);
+}
+
+/* Read and decode entry @idx of @pt. */
+void pt_read_entry(const struct drm_vcm_mmu *mmu,
+		   const struct drm_vcm_pt *pt, u32 idx,
+		   struct drm_vcm_entry *e)
+{
+	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	u8 raw[16] __aligned(8);
+
+	vcm_tbuf_read(&pt->buf, kind_offset(kind, idx), raw, kind->entry_size);
+	memset(e, 0, sizeof(*e));
+	mmu->format->decode(mmu, pt->type, raw, idx, e);
 }

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * What the page-table engine's files share: the table primitives of
- * vcm_pt_table.c, used by the walk (vcm_pt.c) and the partial-unbind code
- * (vcm_pt_split.c), and vcm_pt.c's entry reader, used by the latter. Not
- * for the rest of VCM: it uses vcm_internal.h.
+ * The page-table engine's table primitives (vcm_pt_table.c), used by the
+ * walk (vcm_pt.c) and the partial-unbind code (vcm_pt_split.c). Not for
+ * the rest of VCM: it uses vcm_internal.h.
  */
-#ifndef __VCM_PT_INTERNAL_H__
-#define __VCM_PT_INTERNAL_H__
+#ifndef __VCM_PT_TABLE_H__
+#define __VCM_PT_TABLE_H__
 
 #include "vcm_internal.h"
 
