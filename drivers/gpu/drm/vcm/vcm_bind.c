@@ -97,6 +97,25 @@ static void vcm_flush(struct drm_vcm *vcm, u64 start, u64 size)
 	}
 }
 
+/*
+ * The argument checks a bind and an edit share: -EINVAL for a bad size,
+ * offset or flag, -ERANGE for a range outside @res or, when given, @mem.
+ */
+static int vcm_bind_args(const struct drm_vcm_res *res, u64 res_offset,
+			 u64 size, const struct drm_vcm_mem *mem,
+			 u64 mem_offset, u32 flags)
+{
+	if (!size || !vcm_aligned(res_offset) || !vcm_aligned(size) ||
+	    !vcm_aligned(mem_offset))
+		return -EINVAL;
+	if (flags & ~(DRM_VCM_COMMON_FLAGS | GENMASK(31, 16)))
+		return -EINVAL;
+	if (!vcm_within(res_offset, size, 0, res->node.size) ||
+	    (mem && !vcm_within(mem_offset, size, 0, mem->size)))
+		return -ERANGE;
+	return 0;
+}
+
 /**
  * drm_vcm_bind - bind backing memory into a reservation
  * @res: the reservation
@@ -131,14 +150,9 @@ int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 	struct vcm_req req;
 	int ret;
 
-	if (!size || !vcm_aligned(res_offset) || !vcm_aligned(size) ||
-	    !vcm_aligned(mem_offset))
-		return -EINVAL;
-	if (flags & ~(DRM_VCM_COMMON_FLAGS | GENMASK(31, 16)))
-		return -EINVAL;
-	if (!vcm_within(res_offset, size, 0, res->node.size) ||
-	    !vcm_within(mem_offset, size, 0, mem->size))
-		return -ERANGE;
+	ret = vcm_bind_args(res, res_offset, size, mem, mem_offset, flags);
+	if (ret)
+		return ret;
 
 	b = vcm_kzalloc_gfp(sizeof(*b), vcm_gfp(vcm));
 	if (!b)
@@ -444,14 +458,9 @@ static int vcm_edit(struct drm_vcm_res *res, u64 res_offset, u64 size,
 	u64 lo, hi, gone;
 	int ret;
 
-	if (!size || !vcm_aligned(res_offset) || !vcm_aligned(size) ||
-	    !vcm_aligned(mem_offset))
-		return -EINVAL;
-	if (flags & ~(DRM_VCM_COMMON_FLAGS | GENMASK(31, 16)))
-		return -EINVAL;
-	if (!vcm_within(res_offset, size, 0, res->node.size) ||
-	    (mem && !vcm_within(mem_offset, size, 0, mem->size)))
-		return -ERANGE;
+	ret = vcm_bind_args(res, res_offset, size, mem, mem_offset, flags);
+	if (ret)
+		return ret;
 
 	spare = vcm_kzalloc_gfp(sizeof(*spare), vcm_gfp(vcm));
 	if (!spare)
