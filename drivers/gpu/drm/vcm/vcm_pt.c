@@ -80,12 +80,12 @@ static void pt_leaves(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		return;
 	switch (mode) {
 	case VCM_WALK_PREPARE:
-		run_skip(run, (u64)count << pt_kind(mmu, pt)->shift);
+		vcm_run_skip(run, (u64)count << vcm_pt_kind(mmu, pt)->shift);
 		break;
 	case VCM_WALK_MAP:
-		run->pgsize = 1ULL << pt_kind(mmu, pt)->shift;
-		run->va = pt->base + ((u64)first << pt_kind(mmu, pt)->shift);
-		pt_emit(mmu, pt, first, count, &e);
+		run->pgsize = 1ULL << vcm_pt_kind(mmu, pt)->shift;
+		run->va = pt->base + ((u64)first << vcm_pt_kind(mmu, pt)->shift);
+		vcm_pt_emit(mmu, pt, first, count, &e);
 		pt->used += count;
 		break;
 	case VCM_WALK_UNMAP:
@@ -95,7 +95,7 @@ static void pt_leaves(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		 * entries again, so they are not cleared.
 		 */
 		if (!pt->parent || count != pt->used)
-			pt_clear(mmu, pt, first, count);
+			vcm_pt_clear_entries(mmu, pt, first, count);
 		pt->used -= count;
 		break;
 	}
@@ -111,8 +111,8 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			   struct drm_vcm_pte_run *run, struct vcm_req *req,
 			   enum vcm_walk_mode mode)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
-	struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
+	struct drm_vcm_pt **child = vcm_pt_children(mmu, pt, idx);
 	struct drm_vcm_pt *c = child[slot];
 	int ret;
 
@@ -123,8 +123,8 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		if (WARN_ON(mode != VCM_WALK_PREPARE))
 			return -EINVAL;
 		ck = &mmu->format->tables[kind->child[slot]];
-		c = pt_new(mmu, kind->child[slot], 1U << ck->bits, base,
-			   s == base &&
+		c = vcm_pt_new(mmu, kind->child[slot], 1U << ck->bits, base,
+			       s == base &&
 			   e - s == (u64)(1U << ck->bits) << ck->shift);
 		if (IS_ERR(c))
 			return PTR_ERR(c);
@@ -144,11 +144,11 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		c->fresh = false;
 		list_del_init(&c->link);
 		pt->used++;
-		pt_write_pde(mmu, pt, idx);
+		vcm_pt_write_pde(mmu, pt, idx);
 	} else if (mode == VCM_WALK_UNMAP && !c->used) {
 		child[slot] = NULL;
 		pt->used--;
-		pt_write_pde(mmu, pt, idx);
+		vcm_pt_write_pde(mmu, pt, idx);
 		list_add_tail(&c->link, &mmu->dead);
 	}
 	return 0;
@@ -163,19 +163,19 @@ static unsigned int pt_dual_slot(const struct drm_vcm_mmu *mmu,
 				 struct drm_vcm_pt *pt, u32 idx, u64 s, u64 e,
 				 const struct drm_vcm_pte_run *run)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	const struct drm_vcm_fmt_table *large =
 		&mmu->format->tables[kind->child[0]];
-	struct drm_vcm_pt *lpt = pt_children(mmu, pt, idx)[0];
+	struct drm_vcm_pt *lpt = vcm_pt_children(mmu, pt, idx)[0];
 	u64 pg = 1ULL << large->shift;
 	struct drm_vcm_entry ent;
 
 	if (run)
 		return IS_ALIGNED(s, pg) && e - s == pg &&
-		       run_fits(run, pg, large) ? 0 : 1;
+		       vcm_run_fits(run, pg, large) ? 0 : 1;
 	if (!lpt)
 		return 1;
-	pt_read_entry(mmu, lpt, (s - lpt->base) >> large->shift, &ent);
+	vcm_pt_read_entry(mmu, lpt, (s - lpt->base) >> large->shift, &ent);
 	return ent.kind == DRM_VCM_ENTRY_PTE ? 0 : 1;
 }
 
@@ -188,7 +188,7 @@ static int pt_descend_dual(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			   u32 idx, u64 s, u64 e, struct drm_vcm_pte_run *run,
 			   struct vcm_req *req, enum vcm_walk_mode mode)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	const struct drm_vcm_fmt_table *large =
 		&mmu->format->tables[kind->child[0]];
 	u64 pg = 1ULL << large->shift;
@@ -208,7 +208,7 @@ static int pt_descend_dual(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	for (p = s; p < e; p = q) {
 		q = min(e, round_down(p, pg) + pg);
 		if (lrun)
-			run_skip(&probe, q - p);
+			vcm_run_skip(&probe, q - p);
 		next = q < e ? pt_dual_slot(mmu, pt, idx, q,
 					    min(e, q + pg),
 					    lrun ? &probe : NULL) : slot;
@@ -231,12 +231,12 @@ static int pt_descend(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u32 idx,
 {
 	int slot;
 
-	if (pt_kind(mmu, pt)->nchild > 1 &&
+	if (vcm_pt_kind(mmu, pt)->nchild > 1 &&
 	    !(mmu->format->flags & DRM_VCM_FMT_EXCLUSIVE_CHILD))
 		return pt_descend_dual(mmu, pt, idx, s, e, run, req, mode);
 
-	slot = pt_pick_slot(mmu, pt, idx, s, e,
-			    mode == VCM_WALK_UNMAP ? NULL : run);
+	slot = vcm_pt_pick_slot(mmu, pt, idx, s, e,
+				mode == VCM_WALK_UNMAP ? NULL : run);
 	if (slot < 0)
 		return slot;
 	return pt_descend_slot(mmu, pt, idx, slot, s, e, run, req, mode);
@@ -246,7 +246,7 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 		   u64 end, struct drm_vcm_pte_run *run, struct vcm_req *req,
 		   enum vcm_walk_mode mode)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	struct drm_vcm_pte_run *lrun = mode == VCM_WALK_UNMAP ? NULL : run;
 	u32 idx, last, leaf_first, nleaf = 0;
 	struct drm_vcm_pte_run probe;
@@ -280,9 +280,9 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 		u64 s = max(va, pt->base + ((u64)idx << kind->shift));
 		u64 e = min(end, pt->base + ((u64)(idx + 1) << kind->shift));
 
-		if (pt_is_leaf(mmu, pt, idx, s, e, lrun ? &probe : NULL)) {
+		if (vcm_pt_is_leaf(mmu, pt, idx, s, e, lrun ? &probe : NULL)) {
 			if (lrun)
-				run_skip(&probe, e - s);
+				vcm_run_skip(&probe, e - s);
 			if (!nleaf++)
 				leaf_first = idx;
 			continue;
@@ -371,8 +371,8 @@ void vcm_pt_abort(struct drm_vcm_mmu *mmu)
 	/* Newest first: children go before the parents they hang from. */
 	list_for_each_entry_safe(pt, tmp, &mmu->fresh, link) {
 		list_del(&pt->link);
-		pt_children(mmu, pt->parent, pt->index)[pt->slot] = NULL;
-		pt_free(mmu, pt);
+		vcm_pt_children(mmu, pt->parent, pt->index)[pt->slot] = NULL;
+		vcm_pt_free(mmu, pt);
 	}
 }
 
@@ -419,14 +419,14 @@ void vcm_pt_release(struct drm_vcm_mmu *mmu)
 
 	list_for_each_entry_safe(pt, tmp, &mmu->dead, link) {
 		list_del(&pt->link);
-		pt_free(mmu, pt);
+		vcm_pt_free(mmu, pt);
 	}
 }
 
 static int pt_lookup(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 tva,
 		     struct drm_vcm_entry *e, dma_addr_t *addr)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	u64 idx = (tva - pt->base) >> kind->shift;
 	dma_addr_t where[2];
 	u8 types[2], n, k, s;
@@ -434,7 +434,7 @@ static int pt_lookup(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 tva,
 
 	if (tva < pt->base || idx >= pt->nent)
 		return -ERANGE;
-	pt_read_entry(mmu, pt, idx, e);
+	vcm_pt_read_entry(mmu, pt, idx, e);
 	if (e->kind == DRM_VCM_ENTRY_INVALID ||
 	    e->kind == DRM_VCM_ENTRY_SPARSE)
 		return -ENOENT;
@@ -454,7 +454,7 @@ static int pt_lookup(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 tva,
 
 		for (s = 0; s < kind->nchild; s++)
 			if (kind->child[s] == types[k])
-				c = pt_children(mmu, pt, idx)[s];
+				c = vcm_pt_children(mmu, pt, idx)[s];
 		if (!c || c->buf.addr != where[k])
 			return -EIO;
 		/*
@@ -491,11 +491,11 @@ int vcm_pt_lookup(struct drm_vcm_mmu *mmu, u64 va, struct drm_vcm_entry *e,
 static bool pt_next(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 tva,
 		    struct vcm_pt_pos *out)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	u64 idx = tva <= pt->base ? 0 : (tva - pt->base) >> kind->shift;
 
 	for (; idx < pt->nent; idx++) {
-		struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+		struct drm_vcm_pt **child = vcm_pt_children(mmu, pt, idx);
 		u64 base = pt->base + (idx << kind->shift);
 		struct vcm_pt_pos cand;
 		bool tables = false, found = false;
@@ -516,7 +516,7 @@ static bool pt_next(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 tva,
 			return true;
 		if (tables)
 			continue;
-		pt_read_entry(mmu, pt, idx, &out->e);
+		vcm_pt_read_entry(mmu, pt, idx, &out->e);
 		if (out->e.kind == DRM_VCM_ENTRY_PTE) {
 			out->e.pgsize = 1ULL << kind->shift;
 			out->va = base;
@@ -558,7 +558,7 @@ VCM_EXPORT_FOR_KUNIT(vcm_pt_next);
 static void pt_count(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		     struct vcm_pt_census *c)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	size_t i;
 
 	c[pt->type].tables++;
@@ -585,13 +585,13 @@ VCM_EXPORT_FOR_KUNIT(vcm_pt_census);
 
 static void pt_free_tree(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	size_t i;
 
 	for (i = 0; i < (size_t)pt->nent * kind->nchild; i++)
 		if (pt->child[i])
 			pt_free_tree(mmu, pt->child[i]);
-	pt_free(mmu, pt);
+	vcm_pt_free(mmu, pt);
 }
 
 /**
@@ -610,7 +610,7 @@ int vcm_pt_init(struct drm_vcm_mmu *mmu)
 
 	if (f->flags & DRM_VCM_FMT_SIZED_TOP)
 		nent = DIV_ROUND_UP_ULL(span, 1ULL << top->shift);
-	pt = pt_new(mmu, 0, nent, 0, false);
+	pt = vcm_pt_new(mmu, 0, nent, 0, false);
 	if (IS_ERR(pt))
 		return PTR_ERR(pt);
 	mmu->top = pt;

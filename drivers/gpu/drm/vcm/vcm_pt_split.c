@@ -76,13 +76,13 @@ static struct drm_vcm_pt *pt_split_new(struct drm_vcm_mmu *mmu,
 				       struct drm_vcm_pt *pt, u32 idx,
 				       unsigned int slot)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	const struct drm_vcm_fmt_table *ck =
 		&mmu->format->tables[kind->child[slot]];
 	struct drm_vcm_pt *c;
 
-	c = pt_new(mmu, kind->child[slot], 1U << ck->bits,
-		   pt->base + ((u64)idx << kind->shift), false);
+	c = vcm_pt_new(mmu, kind->child[slot], 1U << ck->bits,
+		       pt->base + ((u64)idx << kind->shift), false);
 	if (IS_ERR(c))
 		return c;
 	c->parent = pt;
@@ -90,7 +90,7 @@ static struct drm_vcm_pt *pt_split_new(struct drm_vcm_mmu *mmu,
 	c->slot = slot;
 	c->fresh = true;
 	c->split = true;
-	pt_children(mmu, pt, idx)[slot] = c;
+	vcm_pt_children(mmu, pt, idx)[slot] = c;
 	list_add(&c->link, &mmu->fresh);
 	return c;
 }
@@ -104,14 +104,14 @@ static bool pt_maps_page(const struct drm_vcm_mmu *mmu,
 	/* A split table not yet written will map every page of its parent. */
 	if (pt->fresh && pt->split)
 		return true;
-	pt_read_entry(mmu, pt, idx, &ent);
+	vcm_pt_read_entry(mmu, pt, idx, &ent);
 	return ent.kind == DRM_VCM_ENTRY_PTE;
 }
 
 static int pt_split_prep(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			 u64 tva)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	struct drm_vcm_pt **child, *c;
 	unsigned int last, slot;
 	bool tables = false;
@@ -122,7 +122,7 @@ static int pt_split_prep(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	if (!kind->nchild || !((tva - pt->base) & ((1ULL << kind->shift) - 1)))
 		return 0;
 	idx = (tva - pt->base) >> kind->shift;
-	child = pt_children(mmu, pt, idx);
+	child = vcm_pt_children(mmu, pt, idx);
 	last = kind->nchild - 1;
 
 	for (slot = 0; slot < kind->nchild; slot++)
@@ -142,7 +142,7 @@ static int pt_split_prep(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		c = child[slot];
 		if (!c || c->fresh)
 			continue;
-		ck = pt_kind(mmu, c);
+		ck = vcm_pt_kind(mmu, c);
 		if (ck->nchild || !((tva - c->base) & ((1ULL << ck->shift) - 1)) ||
 		    !pt_maps_page(mmu, c, (tva - c->base) >> ck->shift))
 			continue;
@@ -196,7 +196,7 @@ void vcm_pt_split_abort(struct drm_vcm_mmu *mmu)
 	list_for_each_entry_safe(pt, tmp, &mmu->dead, link) {
 		list_del_init(&pt->link);
 		pt->split = false;
-		pt_children(mmu, pt->parent, pt->index)[pt->slot] = pt;
+		vcm_pt_children(mmu, pt->parent, pt->index)[pt->slot] = pt;
 	}
 }
 
@@ -206,7 +206,7 @@ static void pt_fill_run(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *c,
 {
 	struct drm_vcm_binding *b =
 		container_of(node, struct drm_vcm_binding, node);
-	unsigned int shift = pt_kind(mmu, c)->shift;
+	unsigned int shift = vcm_pt_kind(mmu, c)->shift;
 	u64 rel = mmu->vcm->start - vcm_pt_va(mmu, mmu->vcm->start);
 	struct drm_vcm_pte_run run = {
 		.pgsize = 1ULL << shift,
@@ -218,7 +218,7 @@ static void pt_fill_run(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *c,
 	u32 count = (to - from) >> shift;
 
 	vcm_mem_seek(b->mem, b->offset + (from + rel - node->start), &run);
-	pt_emit(mmu, c, (from - c->base) >> shift, count, &em);
+	vcm_pt_emit(mmu, c, (from - c->base) >> shift, count, &em);
 	c->used += count;
 }
 
@@ -240,7 +240,7 @@ static void pt_fill_bound(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *c,
 			  u64 s, u64 e)
 {
 	struct drm_vcm *vcm = mmu->vcm;
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, c);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, c);
 	unsigned int shift = kind->shift, slot;
 	u64 rel = vcm->start - vcm_pt_va(mmu, vcm->start);
 	struct drm_mm_node *node;
@@ -250,7 +250,7 @@ static void pt_fill_bound(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *c,
 
 		for (p = s; p < e; p += step) {
 			struct drm_vcm_pt **ch =
-				pt_children(mmu, c, (p - c->base) >> shift);
+				vcm_pt_children(mmu, c, (p - c->base) >> shift);
 			bool tables = false;
 
 			for (slot = 0; slot < kind->nchild; slot++)
@@ -278,7 +278,7 @@ static void pt_split_link(struct drm_vcm_pt *pt, struct drm_vcm_pt *c)
 static void pt_split_commit(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			    u64 tva)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	u64 span = 1ULL << kind->shift;
 	struct drm_vcm_pt **child, *c, *old;
 	bool converted = false, changed = false;
@@ -290,7 +290,7 @@ static void pt_split_commit(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		return;
 	idx = (tva - pt->base) >> kind->shift;
 	base = pt->base + ((u64)idx << kind->shift);
-	child = pt_children(mmu, pt, idx);
+	child = vcm_pt_children(mmu, pt, idx);
 
 	/* Deepest first: a table is whole before anything points at it. */
 	for (slot = 0; slot < kind->nchild; slot++)
@@ -304,7 +304,7 @@ static void pt_split_commit(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 
 		if (!old->split || old->parent != pt || old->index != idx)
 			continue;
-		ok = pt_kind(mmu, old);
+		ok = vcm_pt_kind(mmu, old);
 		for (i = 0; i < old->nent; i++) {
 			u64 ps = old->base + ((u64)i << ok->shift);
 
@@ -330,7 +330,7 @@ static void pt_split_commit(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		changed = true;
 	}
 	if (changed || converted)
-		pt_write_pde(mmu, pt, idx);
+		vcm_pt_write_pde(mmu, pt, idx);
 }
 
 /**
@@ -349,7 +349,7 @@ void vcm_pt_split_commit(struct drm_vcm_mmu *mmu, u64 va)
 static void pt_clear_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			  u64 s, u64 e)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	u32 idx = (s - pt->base) >> kind->shift;
 	u32 last = (e - 1 - pt->base) >> kind->shift;
 	u32 first = 0, n = 0;
@@ -361,7 +361,7 @@ static void pt_clear_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		bool tables = false;
 
 		for (slot = 0; slot < kind->nchild; slot++) {
-			struct drm_vcm_pt *c = pt_children(mmu, pt, idx)[slot];
+			struct drm_vcm_pt *c = vcm_pt_children(mmu, pt, idx)[slot];
 
 			/* Tables a prepare just made hold nothing yet. */
 			if (!c || c->fresh)
@@ -377,13 +377,13 @@ static void pt_clear_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			continue;
 		}
 		if (n) {
-			pt_clear(mmu, pt, first, n);
+			vcm_pt_clear_entries(mmu, pt, first, n);
 			pt->used -= n;
 			n = 0;
 		}
 	}
 	if (n) {
-		pt_clear(mmu, pt, first, n);
+		vcm_pt_clear_entries(mmu, pt, first, n);
 		pt->used -= n;
 	}
 }
@@ -408,7 +408,7 @@ void vcm_pt_clear(struct drm_vcm_mmu *mmu, u64 va, u64 size)
 static void pt_reap_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			 u64 s, u64 e)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	u32 idx = (s - pt->base) >> kind->shift;
 	u32 last = (e - 1 - pt->base) >> kind->shift;
 	unsigned int slot;
@@ -416,7 +416,7 @@ static void pt_reap_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	if (!kind->nchild)
 		return;
 	for (; idx <= last; idx++) {
-		struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+		struct drm_vcm_pt **child = vcm_pt_children(mmu, pt, idx);
 		u64 es = pt->base + ((u64)idx << kind->shift);
 		u64 ee = es + (1ULL << kind->shift);
 		bool changed = false;
@@ -435,7 +435,7 @@ static void pt_reap_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			changed = true;
 		}
 		if (changed)
-			pt_write_pde(mmu, pt, idx);
+			vcm_pt_write_pde(mmu, pt, idx);
 	}
 }
 

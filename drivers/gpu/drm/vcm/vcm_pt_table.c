@@ -23,15 +23,15 @@
 #define VCM_BOUNCE_BYTES	512
 
 const struct drm_vcm_fmt_table *
-pt_kind(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt)
+vcm_pt_kind(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt)
 {
 	return &mmu->format->tables[pt->type];
 }
 
-struct drm_vcm_pt **pt_children(const struct drm_vcm_mmu *mmu,
-				struct drm_vcm_pt *pt, u32 idx)
+struct drm_vcm_pt **vcm_pt_children(const struct drm_vcm_mmu *mmu,
+				    struct drm_vcm_pt *pt, u32 idx)
 {
-	return &pt->child[(size_t)idx * pt_kind(mmu, pt)->nchild];
+	return &pt->child[(size_t)idx * vcm_pt_kind(mmu, pt)->nchild];
 }
 
 /* Entries per storage unit: more than one for packed kinds. */
@@ -41,7 +41,7 @@ static u32 kind_group(const struct drm_vcm_fmt_table *kind)
 }
 
 /* Byte offset of the unit holding entry @idx. */
-size_t kind_offset(const struct drm_vcm_fmt_table *kind, u32 idx)
+size_t vcm_kind_offset(const struct drm_vcm_fmt_table *kind, u32 idx)
 {
 	return kind->header + (size_t)(idx / kind_group(kind)) *
 	       kind->entry_size;
@@ -50,7 +50,7 @@ size_t kind_offset(const struct drm_vcm_fmt_table *kind, u32 idx)
 /* Bytes of a table of @kind with @nent entries. */
 static size_t kind_bytes(const struct drm_vcm_fmt_table *kind, u32 nent)
 {
-	return kind_offset(kind, nent + kind_group(kind) - 1);
+	return vcm_kind_offset(kind, nent + kind_group(kind) - 1);
 }
 
 static void pt_encode(const struct drm_vcm_mmu *mmu,
@@ -77,16 +77,16 @@ static void pt_encode(const struct drm_vcm_mmu *mmu,
  * buffer for I/O. Packed groups are read back first so that a writer
  * updating part of a group keeps the rest.
  */
-void pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
-	     u32 idx, u32 count, const struct vcm_emit *e)
+void vcm_pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		 u32 idx, u32 count, const struct vcm_emit *e)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	u32 grp = kind_group(kind), per, n;
 	u8 tmp[VCM_BOUNCE_BYTES] __aligned(8);
 	size_t off, bytes;
 
 	if (pt->buf.cpu) {
-		pt_encode(mmu, pt, pt->buf.cpu + kind_offset(kind, idx), idx,
+		pt_encode(mmu, pt, pt->buf.cpu + vcm_kind_offset(kind, idx), idx,
 			  count, e);
 		return;
 	}
@@ -94,8 +94,8 @@ void pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	for (; count; idx += n, count -= n) {
 		/* Up to the next multiple of the bounce buffer's capacity. */
 		n = min(count, per - idx % per);
-		off = kind_offset(kind, idx);
-		bytes = kind_offset(kind, idx + n - 1) + kind->entry_size - off;
+		off = vcm_kind_offset(kind, idx);
+		bytes = vcm_kind_offset(kind, idx + n - 1) + kind->entry_size - off;
 		if (grp > 1)
 			vcm_tbuf_read(&pt->buf, off, tmp, bytes);
 		pt_encode(mmu, pt, tmp, idx, n, e);
@@ -103,20 +103,20 @@ void pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	}
 }
 
-void pt_clear(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
-	      u32 idx, u32 count)
+void vcm_pt_clear_entries(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+			  u32 idx, u32 count)
 {
 	struct vcm_emit e = { .op = VCM_EMIT_CLEAR };
 
-	pt_emit(mmu, pt, idx, count, &e);
+	vcm_pt_emit(mmu, pt, idx, count, &e);
 }
 
 /* (Re)write directory entry @idx of @pt from the children it has now. */
-void pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
-		  u32 idx)
+void vcm_pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		      u32 idx)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
-	struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
+	struct drm_vcm_pt **child = vcm_pt_children(mmu, pt, idx);
 	struct drm_vcm_table_ref ref[2];
 	struct vcm_emit e = { .op = VCM_EMIT_PDE, .ref = ref };
 	unsigned int s;
@@ -131,9 +131,9 @@ void pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		e.nref++;
 	}
 	if (e.nref)
-		pt_emit(mmu, pt, idx, 1, &e);
+		vcm_pt_emit(mmu, pt, idx, 1, &e);
 	else
-		pt_clear(mmu, pt, idx, 1);
+		vcm_pt_clear_entries(mmu, pt, idx, 1);
 }
 
 /*
@@ -208,8 +208,8 @@ static bool kind_written_whole(const struct drm_vcm_fmt_table *kind,
  * the request preparing it maps its whole span, so its map writes every
  * entry before the table is linked (vcm_pt_map()).
  */
-struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
-			  u64 base, bool covered)
+struct drm_vcm_pt *vcm_pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
+			      u64 base, bool covered)
 {
 	const struct drm_vcm_fmt_table *kind = &mmu->format->tables[type];
 	bool whole = kind_written_whole(kind, nent, covered);
@@ -255,7 +255,7 @@ struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	 * written after it and vcm_pt_abort() frees it unread.
 	 */
 	if (!whole && (!pt->buf.cpu || !kind_clears_to_zero(mmu, type)))
-		pt_clear(mmu, pt, 0, nent);
+		vcm_pt_clear_entries(mmu, pt, 0, nent);
 	trace_vcm_table_alloc(mmu->vcm->id, mmu->id, type, pt->buf.addr,
 			      pt->buf.size, mmu->stats.tables);
 	return pt;
@@ -267,9 +267,9 @@ err_shadow:
 	return ERR_PTR(ret);
 }
 
-void pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
+void vcm_pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 {
-	size_t nchild = (size_t)pt->nent * pt_kind(mmu, pt)->nchild;
+	size_t nchild = (size_t)pt->nent * vcm_pt_kind(mmu, pt)->nchild;
 	u64 addr = pt->buf.addr, bytes = pt->buf.size;
 
 	vcm_budget_uncharge(mmu->vcm, bytes + struct_size(pt, child, nchild));
@@ -280,7 +280,7 @@ void pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 }
 
 /* Step the backing cursor over @bytes, if it is placed. */
-void run_skip(struct drm_vcm_pte_run *run, u64 bytes)
+void vcm_run_skip(struct drm_vcm_pte_run *run, u64 bytes)
 {
 	if (!run->seg)	/* see vcm_pt_prepare() */
 		return;
@@ -297,8 +297,8 @@ void run_skip(struct drm_vcm_pte_run *run, u64 bytes)
 }
 
 /* Can the next @len bytes of backing be mapped by @kind's leaves? */
-bool run_fits(const struct drm_vcm_pte_run *run, u64 len,
-	      const struct drm_vcm_fmt_table *kind)
+bool vcm_run_fits(const struct drm_vcm_pte_run *run, u64 len,
+		  const struct drm_vcm_fmt_table *kind)
 {
 	const struct drm_vcm_seg *seg = run->seg;
 	u64 pgsize = 1ULL << kind->shift;
@@ -327,12 +327,12 @@ bool run_fits(const struct drm_vcm_pte_run *run, u64 len,
  * whose backing fits it. Formats whose entries point at one child at a time
  * keep the slot they have; a range the present child cannot map is -EBUSY.
  */
-int pt_pick_slot(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
-		 u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run)
+int vcm_pt_pick_slot(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		     u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	const struct drm_vcm_fmt_table *tables = mmu->format->tables;
-	struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+	struct drm_vcm_pt **child = vcm_pt_children(mmu, pt, idx);
 	u64 span = 1ULL << kind->shift;
 	bool whole = !((s - pt->base) & (span - 1)) && e - s == span;
 	unsigned int slot;
@@ -342,22 +342,22 @@ int pt_pick_slot(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			continue;
 		/* Only a choice between two kinds can be the wrong one. */
 		if (run && kind->nchild > 1 &&
-		    !run_fits(run, e - s, &tables[kind->child[slot]]))
+		    !vcm_run_fits(run, e - s, &tables[kind->child[slot]]))
 			return -EBUSY;
 		return slot;
 	}
 	for (slot = 0; slot + 1 < kind->nchild; slot++) {
-		if (whole && run_fits(run, e - s, &tables[kind->child[slot]]))
+		if (whole && vcm_run_fits(run, e - s, &tables[kind->child[slot]]))
 			return slot;
 	}
 	return slot;
 }
 
-bool pt_is_leaf(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
-		u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run)
+bool vcm_pt_is_leaf(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		    u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
-	struct drm_vcm_pt **child = pt_children(mmu, pt, idx);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
+	struct drm_vcm_pt **child = vcm_pt_children(mmu, pt, idx);
 	u64 span = 1ULL << kind->shift;
 	unsigned int slot;
 
@@ -367,18 +367,18 @@ bool pt_is_leaf(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	if (!run)	/* unmap: an entry without children was a leaf */
 		return true;
 	return kind->leaf && !((s - pt->base) & (span - 1)) && e - s == span &&
-	       run_fits(run, span, kind);
+	       vcm_run_fits(run, span, kind);
 }
 
 /* Read and decode entry @idx of @pt. */
-void pt_read_entry(const struct drm_vcm_mmu *mmu,
-		   const struct drm_vcm_pt *pt, u32 idx,
+void vcm_pt_read_entry(const struct drm_vcm_mmu *mmu,
+		       const struct drm_vcm_pt *pt, u32 idx,
 		   struct drm_vcm_entry *e)
 {
-	const struct drm_vcm_fmt_table *kind = pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	u8 raw[16] __aligned(8);
 
-	vcm_tbuf_read(&pt->buf, kind_offset(kind, idx), raw, kind->entry_size);
+	vcm_tbuf_read(&pt->buf, vcm_kind_offset(kind, idx), raw, kind->entry_size);
 	memset(e, 0, sizeof(*e));
 	mmu->format->decode(mmu, pt->type, raw, idx, e);
 }

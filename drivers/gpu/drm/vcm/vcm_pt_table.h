@@ -23,28 +23,28 @@ struct vcm_emit {
 };
 
 const struct drm_vcm_fmt_table *
-pt_kind(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt);
-struct drm_vcm_pt **pt_children(const struct drm_vcm_mmu *mmu,
-				struct drm_vcm_pt *pt, u32 idx);
-size_t kind_offset(const struct drm_vcm_fmt_table *kind, u32 idx);
-void pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
-	     u32 idx, u32 count, const struct vcm_emit *e);
-void pt_clear(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
-	      u32 idx, u32 count);
-void pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
-		  u32 idx);
-struct drm_vcm_pt *pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
-			  u64 base, bool covered);
-void pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt);
-void run_skip(struct drm_vcm_pte_run *run, u64 bytes);
-bool run_fits(const struct drm_vcm_pte_run *run, u64 len,
-	      const struct drm_vcm_fmt_table *kind);
-int pt_pick_slot(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
-		 u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run);
-bool pt_is_leaf(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
-		u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run);
-void pt_read_entry(const struct drm_vcm_mmu *mmu,
-		   const struct drm_vcm_pt *pt, u32 idx,
+vcm_pt_kind(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt);
+struct drm_vcm_pt **vcm_pt_children(const struct drm_vcm_mmu *mmu,
+				    struct drm_vcm_pt *pt, u32 idx);
+size_t vcm_kind_offset(const struct drm_vcm_fmt_table *kind, u32 idx);
+void vcm_pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		 u32 idx, u32 count, const struct vcm_emit *e);
+void vcm_pt_clear_entries(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+			  u32 idx, u32 count);
+void vcm_pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		      u32 idx);
+struct drm_vcm_pt *vcm_pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
+			      u64 base, bool covered);
+void vcm_pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt);
+void vcm_run_skip(struct drm_vcm_pte_run *run, u64 bytes);
+bool vcm_run_fits(const struct drm_vcm_pte_run *run, u64 len,
+		  const struct drm_vcm_fmt_table *kind);
+int vcm_pt_pick_slot(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		     u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run);
+bool vcm_pt_is_leaf(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		    u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run);
+void vcm_pt_read_entry(const struct drm_vcm_mmu *mmu,
+		       const struct drm_vcm_pt *pt, u32 idx,
 		   struct drm_vcm_entry *e);
 
 #endif
