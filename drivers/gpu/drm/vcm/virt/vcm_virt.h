@@ -4,12 +4,14 @@
  * files, from the top down: the DRM driver (vcm_virt_drv.c), the ioctls
  * (vcm_virt_ioctl.c) and the MMU and copy engine (vcm_virt_copy.c), the
  * lifetime of spaces, reservations and bindings (vcm_virt_space.c), and
- * the buffer objects (vcm_virt_bo.c).
+ * the buffer objects (vcm_virt_bo.c). DRM_VCM_VM_BIND (vcm_virt_bind.c)
+ * sits between the ioctls and the spaces.
  */
 #ifndef __VCM_VIRT_H__
 #define __VCM_VIRT_H__
 
 #include <linux/build_bug.h>
+#include <linux/errno.h>
 #include <linux/container_of.h>
 #include <linux/list.h>
 #include <linux/math.h>
@@ -61,12 +63,15 @@ struct vcm_virt_device {
  *	that succeeds and kept until the object is freed; NULL before
  * @bound: a bind of the object has succeeded; until then a failed bind
  *	unpins the pages again
+ * @vm_binds: DRM_VCM_VM_BIND calls running that map the object (counted
+ *	per op); while there are any, a failed bind leaves the pages pinned
  */
 struct vcm_virt_bo {
 	struct drm_gem_shmem_object base;
-	struct mutex lock; /* protects mem, bound */
+	struct mutex lock; /* protects mem, bound, vm_binds */
 	struct drm_vcm_mem *mem;
 	bool bound;
+	unsigned int vm_binds;
 };
 
 /**
@@ -83,14 +88,19 @@ struct vcm_virt_binding {
 	struct vcm_virt_bo *bo;
 };
 
+struct vcm_virt_vm;
+
 /**
  * struct vcm_virt_res - one reservation made by DRM_VCM_VA_RESERVE
  * @res: VCM's reservation
- * @bindings: &vcm_virt_binding in it
+ * @bindings: &vcm_virt_binding in it (DRM_VCM_VA_BIND)
+ * @vm: its GPU VM, made by its first DRM_VCM_VM_BIND (vcm_virt_bind.c),
+ *	or NULL
  */
 struct vcm_virt_res {
 	struct drm_vcm_res *res;
 	struct list_head bindings;
+	struct vcm_virt_vm *vm;
 };
 
 /**
@@ -209,6 +219,29 @@ struct vcm_virt_bo *vcm_virt_bo_lookup(struct drm_file *file, u32 handle);
 int vcm_virt_bo_mem(struct vcm_virt_bo *bo);
 void vcm_virt_bo_mem_undo(struct vcm_virt_bo *bo);
 
+/* vcm_virt_bind.c: DRM_VCM_VM_BIND, where the kernel has drm_gpuvm */
+#if IS_ENABLED(CONFIG_DRM_VCM_GPUVM)
+int vcm_virt_vm_bind_ioctl(struct drm_device *drm, void *data,
+			   struct drm_file *file);
+bool vcm_virt_vm_busy(const struct vcm_virt_res *vr);
+void vcm_virt_vm_destroy(struct vcm_virt_res *vr);
+#else
+static inline int vcm_virt_vm_bind_ioctl(struct drm_device *drm, void *data,
+					 struct drm_file *file)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline bool vcm_virt_vm_busy(const struct vcm_virt_res *vr)
+{
+	return false;
+}
+
+static inline void vcm_virt_vm_destroy(struct vcm_virt_res *vr)
+{
+}
+#endif
+
 /* vcm_virt_space.c: spaces, reservations, bindings, the AGP bridge */
 void vcm_virt_binding_drop(struct vcm_virt_binding *vb);
 void vcm_virt_res_destroy(struct vcm_virt_res *vr);
@@ -220,7 +253,7 @@ int vcm_virt_agp_aperture(u64 *base, u64 *size);
 struct drm_vcm_mmu *vcm_virt_agp_attach(struct vcm_virt_space *vs);
 void vcm_virt_agp_detach(struct vcm_virt_space *vs, struct drm_vcm_mmu *mmu);
 
-/* vcm_virt_ioctl.c and vcm_virt_copy.c: the ioctls */
+/* vcm_virt_ioctl.c and vcm_virt_copy.c: the other ioctls */
 int vcm_virt_format_info_ioctl(struct drm_device *drm, void *data,
 			       struct drm_file *file);
 int vcm_virt_space_create_ioctl(struct drm_device *drm, void *data,

@@ -109,12 +109,13 @@ out_free:
 
 /*
  * Undo vcm_virt_bo_mem() after a failed bind, unless a bind succeeded
- * before: a failed bind leaves the object unpinned as it found it.
+ * before or a DRM_VCM_VM_BIND that maps the object still runs: a failed
+ * bind leaves the object unpinned as it found it.
  */
 void vcm_virt_bo_mem_undo(struct vcm_virt_bo *bo)
 {
 	lockdep_assert_held(&bo->lock);
-	if (bo->bound || !bo->mem)
+	if (bo->bound || bo->vm_binds || !bo->mem)
 		return;
 	drm_vcm_mem_put(bo->mem);
 	bo->mem = NULL;

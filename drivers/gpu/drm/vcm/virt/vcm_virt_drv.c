@@ -58,6 +58,7 @@ static const struct drm_ioctl_desc vcm_virt_ioctls[] = {
 	/* The system's AGP bridge: the administrator's, -EACCES for others. */
 	DRM_IOCTL_DEF_DRV(VCM_AGP_INFO, vcm_virt_agp_info_ioctl,
 			  DRM_RENDER_ALLOW | DRM_ROOT_ONLY),
+	DRM_IOCTL_DEF_DRV(VCM_VM_BIND, vcm_virt_vm_bind_ioctl, DRM_RENDER_ALLOW),
 };
 
 /* Files */

@@ -329,8 +329,10 @@ int vcm_virt_va_unreserve_ioctl(struct drm_device *drm, void *data,
 		ret = -ENOENT;
 		goto out_unlock;
 	}
+	/* -EBUSY while the VM has mappings: they are bindings too. */
 	ret = drm_vcm_unreserve(vr->res);
 	if (!ret) {
+		vcm_virt_vm_destroy(vr);
 		xa_erase(&vs->res, args->res_id);
 		kfree(vr);
 	}
@@ -357,6 +359,11 @@ int vcm_virt_va_bind_ioctl(struct drm_device *drm, void *data,
 	bo = vcm_virt_bo_lookup(file, args->handle);
 	if (!vr || !bo) {
 		ret = -ENOENT;
+		goto out;
+	}
+	/* The VM's mappings are not this ioctl's to overlap. */
+	if (vcm_virt_vm_busy(vr)) {
+		ret = -EBUSY;
 		goto out;
 	}
 	if (!args->size || !vcm_virt_aligned(args->size) ||

@@ -21,7 +21,7 @@ void vcm_virt_binding_drop(struct vcm_virt_binding *vb)
 	kfree(vb);
 }
 
-/* Unbind everything in @vr, then give the reservation back. */
+/* Unbind and unmap everything in @vr, then give the reservation back. */
 void vcm_virt_res_destroy(struct vcm_virt_res *vr)
 {
 	struct vcm_virt_binding *vb, *tmp;
@@ -31,6 +31,7 @@ void vcm_virt_res_destroy(struct vcm_virt_res *vr)
 		drm_vcm_unbind(vr->res, vb->res_offset);
 		vcm_virt_binding_drop(vb);
 	}
+	vcm_virt_vm_destroy(vr);
 	drm_vcm_unreserve(vr->res);
 	kfree(vr);
 }
