@@ -5,7 +5,8 @@
  * (vcm_virt_ioctl.c) and the MMU and copy engine (vcm_virt_copy.c), the
  * lifetime of spaces, reservations and bindings (vcm_virt_space.c), and
  * the buffer objects (vcm_virt_bo.c). DRM_VCM_VM_BIND (vcm_virt_bind.c)
- * sits between the ioctls and the spaces.
+ * sits between the spaces, whose teardown unmaps a reservation's VM, and
+ * the buffer objects.
  */
 #ifndef __VCM_VIRT_H__
 #define __VCM_VIRT_H__
