@@ -87,11 +87,11 @@ static struct drm_vcm_vm_bind_op unmap_op(uint64_t addr, uint64_t range)
 }
 
 /* Set by the first fixture: the kernel has DRM_VCM_VM_BIND. */
-static bool supported;
+static bool kernel_has_drm_gpuvm;
 
 static void require_vm_bind(void)
 {
-	igt_require_f(supported, "no VM_BIND: a kernel without drm_gpuvm\n");
+	igt_require_f(kernel_has_drm_gpuvm, "no VM_BIND: a kernel without drm_gpuvm\n");
 }
 
 /* Does this kernel have DRM_VCM_VM_BIND (drm_gpuvm)? */
@@ -672,7 +672,7 @@ igt_main
 
 	igt_fixture {
 		fd = vcm_open();
-		supported = vm_bind_supported(fd);
+		kernel_has_drm_gpuvm = vm_bind_supported(fd);
 	}
 
 	igt_describe("Without drm_gpuvm (6.1) VM_BIND is -EOPNOTSUPP, with it "
