@@ -479,6 +479,8 @@ struct drm_vcm_mmu_stats {
  * @tmem: table memory state
  * @fresh: engine scratch: tables a bind in progress allocated
  * @dead: engine scratch: tables an unbind in progress emptied
+ * @kept: tables freed while the space defers freeing, for reuse
+ *	(drm_vcm_defer_begin())
  * @stats: counters
  *
  * Drivers treat this as opaque and use the accessors; the fields are
@@ -502,6 +504,7 @@ struct drm_vcm_mmu {
 	} tmem;
 	struct list_head fresh;
 	struct list_head dead;
+	struct list_head kept;
 	struct drm_vcm_mmu_stats stats;
 };
 
@@ -583,6 +586,8 @@ struct drm_vcm_res {
  * @mem: the backing memory (one reference held)
  * @offset: byte offset into @mem of the first bound byte
  * @flags: bind flags
+ * @kept: entry in &drm_vcm.kept once unbound while the space defers
+ *	freeing
  */
 struct drm_vcm_binding {
 	struct drm_mm_node node;
@@ -590,6 +595,7 @@ struct drm_vcm_binding {
 	struct drm_vcm_mem *mem;
 	u64 offset;
 	u32 flags;
+	struct list_head kept;
 };
 
 /**
@@ -641,6 +647,8 @@ struct drm_vcm_budget {
  * @budget: the budget its tables are charged to, or NULL (see
  *	drm_vcm_set_budget())
  * @stats: counters
+ * @defer: depth of drm_vcm_defer_begin() calls not yet ended
+ * @kept: binding records freed while @defer is set, for reuse
  */
 struct drm_vcm {
 	struct kref ref;
@@ -661,6 +669,8 @@ struct drm_vcm {
 	u32 mmu_ids;
 	struct drm_vcm_budget *budget;
 	struct drm_vcm_stats stats;
+	unsigned int defer;
+	struct list_head kept;
 };
 
 struct drm_vcm *drm_vcm_create(u64 start, u64 size);
@@ -668,6 +678,8 @@ void drm_vcm_set_owner(struct drm_vcm *vcm, const char *owner);
 int drm_vcm_destroy(struct drm_vcm *vcm);
 struct drm_vcm *drm_vcm_get(struct drm_vcm *vcm);
 void drm_vcm_put(struct drm_vcm *vcm);
+void drm_vcm_defer_begin(struct drm_vcm *vcm);
+void drm_vcm_defer_end(struct drm_vcm *vcm);
 
 void drm_vcm_budget_init(struct drm_vcm_budget *b, u64 max_bytes);
 u64 drm_vcm_budget_used(struct drm_vcm_budget *b);

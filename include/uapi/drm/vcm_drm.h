@@ -446,11 +446,9 @@ struct drm_vcm_vm_bind_op {
  * format cannot address, -EOPNOTSUPP for a split while an external MMU
  * such as the AGP bridge is attached), the ops done before it are undone,
  * so that the mappings, the page tables' translations and the bindings
- * debugfs lists are as before the call. Undoing allocates only page
- * tables that the call itself freed, within the file's budget; in the one
- * case it cannot complete, the page allocator failing even that, the
- * mappings it could not restore are left unmapped and the error is
- * -ENOMEM.
+ * debugfs lists are as before the call. Undoing allocates nothing: the
+ * page tables and records the call's ops free are kept until the call
+ * ends and taken again by the undo, which cannot fail.
  * The first map of an object pins its pages as DRM_VCM_VA_BIND does; a
  * failed call leaves an object never bound before unpinned.
  *

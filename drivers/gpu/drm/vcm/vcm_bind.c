@@ -116,6 +116,101 @@ static int vcm_bind_args(const struct drm_vcm_res *res, u64 res_offset,
 	return 0;
 }
 
+/*
+ * A binding record: one kept by a deferral (drm_vcm_defer_begin()), which
+ * allocates nothing, or a new one.
+ */
+static struct drm_vcm_binding *vcm_binding_alloc(struct drm_vcm *vcm)
+{
+	struct drm_vcm_binding *b = NULL;
+
+	if (READ_ONCE(vcm->defer)) {
+		mutex_lock(&vcm->lock);
+		b = list_first_entry_or_null(&vcm->kept,
+					     struct drm_vcm_binding, kept);
+		if (b) {
+			list_del(&b->kept);
+			memset(b, 0, sizeof(*b));
+		}
+		mutex_unlock(&vcm->lock);
+		if (b)
+			return b;
+	}
+	return vcm_kzalloc_gfp(sizeof(*b), vcm_gfp(vcm));
+}
+
+/* Free a binding record out of the tree, or keep it while deferring. */
+static void vcm_binding_free_locked(struct drm_vcm *vcm,
+				    struct drm_vcm_binding *b)
+{
+	lockdep_assert_held(&vcm->lock);
+	if (b && vcm->defer)
+		list_add_tail(&b->kept, &vcm->kept);
+	else
+		vcm_kfree(b);
+}
+
+static void vcm_binding_free(struct drm_vcm *vcm, struct drm_vcm_binding *b)
+{
+	if (b && READ_ONCE(vcm->defer)) {
+		mutex_lock(&vcm->lock);
+		vcm_binding_free_locked(vcm, b);
+		mutex_unlock(&vcm->lock);
+		return;
+	}
+	vcm_kfree(b);
+}
+
+/**
+ * drm_vcm_defer_begin - keep what unbinds free until drm_vcm_defer_end()
+ * @vcm: the space
+ *
+ * Until the matching drm_vcm_defer_end(), the tables that unbinds of @vcm
+ * empty and the binding records they drop are not freed but kept by the
+ * space (tables stay charged to its budget), and binds and edits of @vcm
+ * take what they need from them first. A driver that undoes a sequence of
+ * binds and unbinds by their inverses therefore needs no new memory for
+ * the undo: every table and record the earlier state used is either
+ * still in place or kept. That holds as long as only the caller changes
+ * @vcm in between (vcm_virt's DRM_VCM_VM_BIND runs under its file lock);
+ * other users would take from the same kept memory. Calls nest.
+ */
+void drm_vcm_defer_begin(struct drm_vcm *vcm)
+{
+	mutex_lock(&vcm->lock);
+	vcm->defer++;
+	mutex_unlock(&vcm->lock);
+}
+EXPORT_SYMBOL_GPL(drm_vcm_defer_begin);
+
+/**
+ * drm_vcm_defer_end - end a drm_vcm_defer_begin(), free what was kept
+ * @vcm: the space
+ *
+ * When the outermost deferral ends, every kept table and binding record
+ * is freed and its table memory uncharged.
+ */
+void drm_vcm_defer_end(struct drm_vcm *vcm)
+{
+	struct drm_vcm_binding *b, *tmp;
+	struct drm_vcm_mmu *mmu;
+	LIST_HEAD(kept);
+
+	mutex_lock(&vcm->lock);
+	if (WARN_ON(!vcm->defer) || --vcm->defer) {
+		mutex_unlock(&vcm->lock);
+		return;
+	}
+	list_for_each_entry(mmu, &vcm->mmus, link)
+		if (!vcm_mmu_external(mmu))
+			vcm_pt_drain(mmu);
+	list_splice_init(&vcm->kept, &kept);
+	mutex_unlock(&vcm->lock);
+	list_for_each_entry_safe(b, tmp, &kept, kept)
+		vcm_kfree(b);
+}
+EXPORT_SYMBOL_GPL(drm_vcm_defer_end);
+
 /**
  * drm_vcm_bind - bind backing memory into a reservation
  * @res: the reservation
@@ -154,7 +249,7 @@ int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 	if (ret)
 		return ret;
 
-	b = vcm_kzalloc_gfp(sizeof(*b), vcm_gfp(vcm));
+	b = vcm_binding_alloc(vcm);
 	if (!b)
 		return -ENOMEM;
 	b->res = res;
@@ -208,7 +303,7 @@ err_abort:
 	drm_mm_remove_node(&b->node);
 err_unlock:
 	mutex_unlock(&vcm->lock);
-	vcm_kfree(b);
+	vcm_binding_free(vcm, b);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(drm_vcm_bind);
@@ -271,7 +366,7 @@ int drm_vcm_unbind(struct drm_vcm_res *res, u64 res_offset)
 	mutex_unlock(&vcm->lock);
 
 	drm_vcm_mem_put(b->mem);
-	vcm_kfree(b);
+	vcm_binding_free(vcm, b);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(drm_vcm_unbind);
@@ -419,7 +514,7 @@ static u64 vcm_edit_records(struct drm_vcm_res *res, const struct vcm_edit *ed,
 		if (bs >= ed->start && be <= ed->end) {
 			res->nbound--;
 			drm_vcm_mem_put(b->mem);
-			vcm_kfree(b);
+			vcm_binding_free_locked(vcm, b);
 			continue;
 		}
 		if (bs < ed->start && be > ed->end) {
@@ -462,15 +557,15 @@ static int vcm_edit(struct drm_vcm_res *res, u64 res_offset, u64 size,
 	if (ret)
 		return ret;
 
-	spare = vcm_kzalloc_gfp(sizeof(*spare), vcm_gfp(vcm));
+	spare = vcm_binding_alloc(vcm);
 	if (!spare)
 		return -ENOMEM;
 	ed.start = res->node.start + res_offset;
 	ed.end = ed.start + size;
 	if (mem) {
-		nb = vcm_kzalloc_gfp(sizeof(*nb), vcm_gfp(vcm));
+		nb = vcm_binding_alloc(vcm);
 		if (!nb) {
-			vcm_kfree(spare);
+			vcm_binding_free(vcm, spare);
 			return -ENOMEM;
 		}
 		nb->res = res;
@@ -552,7 +647,7 @@ static int vcm_edit(struct drm_vcm_res *res, u64 res_offset, u64 size,
 		vcm->stats.binds++;
 	}
 	mutex_unlock(&vcm->lock);
-	vcm_kfree(spare);
+	vcm_binding_free(vcm, spare);
 	return 0;
 
 err_abort:
@@ -561,8 +656,8 @@ err_abort:
 			vcm_pt_split_abort(mmu);
 err_unlock:
 	mutex_unlock(&vcm->lock);
-	vcm_kfree(nb);
-	vcm_kfree(spare);
+	vcm_binding_free(vcm, nb);
+	vcm_binding_free(vcm, spare);
 	return ret;
 }
 

@@ -120,6 +120,7 @@ struct drm_vcm *drm_vcm_create(u64 start, u64 size)
 	drm_mm_init(&vcm->va, start, size);
 	drm_mm_init(&vcm->bound, start, size);
 	INIT_LIST_HEAD(&vcm->mmus);
+	INIT_LIST_HEAD(&vcm->kept);
 	vcm_debugfs_add(vcm);
 	return vcm;
 }

@@ -131,6 +131,7 @@ void vcm_pt_abort(struct drm_vcm_mmu *mmu);
 void vcm_pt_map(struct drm_vcm_mmu *mmu, struct vcm_req *req);
 void vcm_pt_unmap(struct drm_vcm_mmu *mmu, struct vcm_req *req);
 void vcm_pt_release(struct drm_vcm_mmu *mmu);
+void vcm_pt_drain(struct drm_vcm_mmu *mmu);
 int vcm_pt_lookup(struct drm_vcm_mmu *mmu, u64 va, struct drm_vcm_entry *e,
 		  dma_addr_t *addr);
 

@@ -150,6 +150,7 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 		mmu->tmem.desc.dev = desc->dev;
 	INIT_LIST_HEAD(&mmu->fresh);
 	INIT_LIST_HEAD(&mmu->dead);
+	INIT_LIST_HEAD(&mmu->kept);
 	if (desc->tmem.kind == DRM_VCM_TMEM_IO)
 		drm_mm_init(&mmu->tmem.io_mm, 0, desc->tmem.io_size);
 

@@ -626,4 +626,5 @@ void vcm_pt_fini(struct drm_vcm_mmu *mmu)
 {
 	pt_free_tree(mmu, mmu->top);
 	mmu->top = NULL;
+	vcm_pt_drain(mmu);
 }

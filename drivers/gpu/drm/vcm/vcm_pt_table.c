@@ -204,6 +204,37 @@ static bool kind_written_whole(const struct drm_vcm_fmt_table *kind,
 }
 
 /*
+ * A table of @type and @nent that vcm_pt_free() kept while the space
+ * defers freeing (drm_vcm_defer_begin()), made new again: still charged
+ * to the budget, so taking it allocates and charges nothing.
+ */
+static struct drm_vcm_pt *pt_reuse(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
+				   u64 base, bool whole)
+{
+	size_t nchild = (size_t)nent * mmu->format->tables[type].nchild;
+	struct drm_vcm_pt *pt;
+
+	list_for_each_entry(pt, &mmu->kept, link) {
+		if (pt->type != type || pt->nent != nent)
+			continue;
+		list_del_init(&pt->link);
+		memset(pt->child, 0, nchild * sizeof(pt->child[0]));
+		pt->parent = NULL;
+		pt->base = base;
+		pt->index = 0;
+		pt->used = 0;
+		pt->slot = 0;
+		pt->fresh = false;
+		pt->split = false;
+		/* An aborted table may never have been written. */
+		if (!whole)
+			vcm_pt_clear_entries(mmu, pt, 0, nent);
+		return pt;
+	}
+	return NULL;
+}
+
+/*
  * A new table of @type with @nent entries from table VA @base. @covered:
  * the request preparing it maps its whole span, so its map writes every
  * entry before the table is linked (vcm_pt_map()).
@@ -217,6 +248,9 @@ struct drm_vcm_pt *vcm_pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	size_t shadow;
 	int ret;
 
+	pt = pt_reuse(mmu, type, nent, base, whole);
+	if (pt)
+		return pt;
 	shadow = struct_size(pt, child, (size_t)nent * kind->nchild);
 	pt = vcm_kvzalloc_gfp(shadow, vcm_gfp(mmu->vcm));
 	if (!pt)
@@ -267,7 +301,7 @@ err_shadow:
 	return ERR_PTR(ret);
 }
 
-void vcm_pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
+static void pt_free_now(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 {
 	size_t nchild = (size_t)pt->nent * vcm_pt_kind(mmu, pt)->nchild;
 	u64 addr = pt->buf.addr, bytes = pt->buf.size;
@@ -277,6 +311,30 @@ void vcm_pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 	trace_vcm_table_free(mmu->vcm->id, mmu->id, pt->type, addr, bytes,
 			     mmu->stats.tables);
 	vcm_kvfree(pt);
+}
+
+/* Free a table no longer linked, or keep it while the space defers. */
+void vcm_pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
+{
+	if (mmu->vcm->defer) {
+		list_add_tail(&pt->link, &mmu->kept);
+		return;
+	}
+	pt_free_now(mmu, pt);
+}
+
+/**
+ * vcm_pt_drain - free the tables an MMU kept while its space deferred
+ * @mmu: the MMU
+ */
+void vcm_pt_drain(struct drm_vcm_mmu *mmu)
+{
+	struct drm_vcm_pt *pt, *tmp;
+
+	list_for_each_entry_safe(pt, tmp, &mmu->kept, link) {
+		list_del(&pt->link);
+		pt_free_now(mmu, pt);
+	}
 }
 
 /* Step the backing cursor over @bytes, if it is placed. */

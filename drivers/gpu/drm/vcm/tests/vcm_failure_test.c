@@ -189,6 +189,98 @@ static void vcm_test_fail_attach(struct kunit *test)
 	fail_teardown(test, c);
 }
 
+/* Each page's translation through each MMU (0 where none). */
+static void seq_map(struct fail_ctx *c, dma_addr_t *pa)
+{
+	u64 va = drm_vcm_res_addr(c->res);
+	unsigned int i, p;
+
+	for (i = 0; i < c->nmmu; i++)
+		for (p = 0; p < SZ_256K / SZ_4K; p++, pa++)
+			if (drm_vcm_mmu_translate(c->mmu[i], va + p * SZ_4K,
+						  pa, NULL))
+				*pa = 0;
+}
+
+/*
+ * Ops of one VM_BIND-like call under drm_vcm_defer_begin(), the Nth
+ * allocation failing, then undone by their inverses: whole unbinds of
+ * everything bound, binds of what was there. Also when no op fails (the
+ * call failing later), so that N reaches the undo's own allocations:
+ * there must be none, and the undo must always succeed and restore the
+ * tables, the translations and the memory held.
+ */
+static void vcm_test_fail_defer_undo(struct kunit *test)
+{
+	const unsigned int *nmmu = test->param_value;
+	struct fail_ctx *c = fail_setup(test, *nmmu == 2);
+	static dma_addr_t pa0[2 * 64], pa1[2 * 64];
+	struct drm_mm_node *node, *next;
+	struct snapshot before, now;
+	unsigned int n, seen, undo;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(c->res, 0, SZ_128K, c->mem, 0,
+					   DRM_VCM_READ), 0);
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(c->res, SZ_128K, SZ_128K, c->mem,
+					   SZ_128K, DRM_VCM_READ), 0);
+	seq_map(c, pa0);
+	for (n = 1; n < 200; n++) {
+		snap(c, &before);
+		drm_vcm_defer_begin(c->vcm);
+		vcm_fault_arm(n);
+		/* Frees the tables past the directory boundary. */
+		ret = drm_vcm_unbind(c->res, SZ_128K);
+		ret = ret ?: drm_vcm_unbind_range(c->res, SZ_64K, SZ_4K);
+		ret = ret ?: drm_vcm_bind(c->res, SZ_128K, SZ_64K, c->mem, 0,
+					  DRM_VCM_READ);
+		ret = ret ?: drm_vcm_rebind(c->res, 0, SZ_8K, c->mem, SZ_32K,
+					    DRM_VCM_READ);
+		KUNIT_EXPECT_TRUE_MSG(test, !ret || ret == -ENOMEM ||
+				      ret == -ENOSPC, "N=%u: %d", n, ret);
+		undo = vcm_fault_seen();
+		drm_mm_for_each_node_safe(node, next, &c->vcm->bound)
+			KUNIT_EXPECT_EQ_MSG(test,
+					    drm_vcm_unbind(c->res, node->start -
+							   drm_vcm_res_addr(c->res)),
+					    0, "N=%u", n);
+		KUNIT_EXPECT_EQ_MSG(test, drm_vcm_bind(c->res, 0, SZ_128K,
+						       c->mem, 0, DRM_VCM_READ),
+				    0, "undo at N=%u", n);
+		KUNIT_EXPECT_EQ_MSG(test, drm_vcm_bind(c->res, SZ_128K, SZ_128K,
+						       c->mem, SZ_128K,
+						       DRM_VCM_READ),
+				    0, "undo at N=%u", n);
+		seen = vcm_fault_seen();
+		vcm_fault_arm(0);
+		KUNIT_EXPECT_EQ_MSG(test, seen, undo, "undo allocated, N=%u",
+				    n);
+		seq_map(c, pa1);
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(pa0, pa1, sizeof(pa0)), 0,
+				    "translations differ at N=%u", n);
+		drm_vcm_defer_end(c->vcm);
+		snap(c, &now);
+		KUNIT_EXPECT_EQ_MSG(test, now.live, before.live, "N=%u", n);
+		KUNIT_EXPECT_EQ_MSG(test, now.stats.bound, before.stats.bound,
+				    "N=%u", n);
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(now.tables, before.tables,
+						 sizeof(now.tables)), 0,
+				    "tables at N=%u", n);
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(now.table_bytes,
+						 before.table_bytes,
+						 sizeof(now.table_bytes)), 0,
+				    "table bytes at N=%u", n);
+		/* Past the ops' last allocation: the undo's turn was seen. */
+		if (n > undo)
+			break;
+	}
+	KUNIT_EXPECT_LT(test, n, 200);
+	/* The ops allocate: records, split and leaf tables. */
+	KUNIT_EXPECT_GT(test, n, 3);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind_range(c->res, 0, SZ_256K), 0);
+	fail_teardown(test, c);
+}
+
 static void vcm_test_fail_create(struct kunit *test)
 {
 	dma_addr_t addr = SZ_1M;
@@ -220,6 +312,7 @@ KUNIT_ARRAY_PARAM(fail_nmmu, fail_nmmu, fail_nmmu_desc);
 
 static struct kunit_case vcm_failure_cases[] = {
 	KUNIT_CASE_PARAM(vcm_test_fail_bind, fail_nmmu_gen_params),
+	KUNIT_CASE_PARAM(vcm_test_fail_defer_undo, fail_nmmu_gen_params),
 	KUNIT_CASE(vcm_test_fail_reserve),
 	KUNIT_CASE(vcm_test_fail_attach),
 	KUNIT_CASE(vcm_test_fail_create),

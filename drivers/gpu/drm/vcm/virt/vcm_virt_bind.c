@@ -39,6 +39,12 @@
  * failure the call unbinds what it added (whole bindings, which need no
  * memory) and binds back and reinserts what it removed, each as the one
  * binding it was.
+ *
+ * The space defers freeing for the whole call (drm_vcm_defer_begin()):
+ * the page tables and binding records its ops free are kept until it
+ * ends, so binding back takes them again and allocates nothing. The undo
+ * cannot fail, and a failed call leaves the reservation exactly as it
+ * was: strictly all or nothing.
  */
 
 /**
@@ -236,9 +242,10 @@ static void vcm_virt_job_commit(struct vcm_virt_job *job)
 /*
  * An op failed: take out what the call put in, then bind back and
  * reinsert what it took out. Unbinding a whole binding needs no memory;
- * binding back needs the tables the call freed, within the file's budget,
- * which the page allocator could refuse alone: such a mapping stays
- * unmapped (and out of the tree) and the result is -ENOMEM.
+ * binding back takes the tables and records the call's ops freed, which
+ * the space kept (drm_vcm_defer_begin()): nothing is allocated, nothing
+ * fails. Should it fail all the same, that mapping stays unmapped (and
+ * out of the tree) and the result is -ENOMEM.
  */
 static int vcm_virt_job_undo(struct vcm_virt_job *job)
 {
@@ -246,8 +253,7 @@ static int vcm_virt_job_undo(struct vcm_virt_job *job)
 	int ret = 0, err;
 
 	list_for_each_entry_safe(va, tmp, &job->added, link) {
-		drm_vcm_unbind_range(job->res, vcm_virt_va_offset(job, va),
-				     va->base.va.range);
+		drm_vcm_unbind(job->res, vcm_virt_va_offset(job, va));
 		drm_gpuva_remove(&va->base);
 		list_del(&va->link);
 		vcm_virt_va_free(va);
@@ -269,7 +275,7 @@ static int vcm_virt_job_undo(struct vcm_virt_job *job)
 						     vcm_virt_va_offset(job, va),
 						     va->base.va.range);
 		}
-		if (err) {
+		if (WARN_ON_ONCE(err)) {
 			ret = -ENOMEM;
 			vcm_virt_va_free(va);
 		}
@@ -427,6 +433,7 @@ static int vcm_virt_ops_run(struct vcm_virt_res *vr,
 	u32 i;
 	int ret = 0, err;
 
+	drm_vcm_defer_begin(vr->res->vcm);
 	for (i = 0; i < n && !ret; i++) {
 		const struct drm_vcm_vm_bind_op *op = &ops[i];
 
@@ -445,9 +452,11 @@ static int vcm_virt_ops_run(struct vcm_virt_res *vr,
 	}
 	if (!ret) {
 		vcm_virt_job_commit(&job);
+		drm_vcm_defer_end(vr->res->vcm);
 		return 0;
 	}
 	err = vcm_virt_job_undo(&job);
+	drm_vcm_defer_end(vr->res->vcm);
 	return err ?: ret;
 }
 
