@@ -16,7 +16,7 @@ import time
 
 PATHS = ('vcm', 'per_page', 'io_pgtable', 'writer', 'memory')
 BASELINES = PATHS[1:]
-# A 1 GiB bind split into the engine's steps (vcm_bench.c).
+# A 1 GiB bind split into the engine's steps (vcm_bench_bind.c).
 PHASES = ('vcm_prepare', 'vcm_write', 'vcm_flush')
 LINE = re.compile(r'VCMBENCH (\S+) (\S+) (\S+) ops=(\d+) median=(\d+) '
                   r'min=(\d+) max=(\d+)')
