@@ -159,14 +159,14 @@ static inline u32 drm_vcm_run_take(struct drm_vcm_pte_run *run, u32 max,
  * @count: how many entries
  * @v: the value, stored little-endian
  *
- * For format writers: unbound entries are usually all alike.
+ * For format writers: unbound entries are usually all alike, and so are
+ * the entries of a block of large pages on some formats. memset64() is
+ * the architecture's string store where it has one (rep stosq on x86),
+ * several times faster than a loop of single stores.
  */
 static inline void drm_vcm_fill64(void *dst, unsigned int count, u64 v)
 {
-	__le64 *e = dst;
-
-	while (count--)
-		*e++ = cpu_to_le64(v);
+	memset64(dst, (__force u64)cpu_to_le64(v), count);
 }
 
 /**
@@ -177,10 +177,7 @@ static inline void drm_vcm_fill64(void *dst, unsigned int count, u64 v)
  */
 static inline void drm_vcm_fill32(void *dst, unsigned int count, u32 v)
 {
-	__le32 *e = dst;
-
-	while (count--)
-		*e++ = cpu_to_le32(v);
+	memset32(dst, (__force u32)cpu_to_le32(v), count);
 }
 
 /**
