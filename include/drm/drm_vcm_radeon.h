@@ -99,7 +99,8 @@ int vcm_radeon_rv370_flush(const struct drm_vcm_mmio *m, u64 start, u64 size);
  * covered.
  *
  * Return: 0, -EINVAL for an unsupported size, -ERANGE for a table beyond
- * 40 bits or an aperture beyond 32 bits, or the flush's error.
+ * 40 bits or not 4 KiB aligned or an aperture beyond 32 bits, or the
+ * flush's error.
  */
 int vcm_radeon_rs400_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
 			      u64 start, u64 end, dma_addr_t dummy);
