@@ -119,7 +119,10 @@ bool vcm_within(u64 start, u64 size, u64 lo, u64 len);
 
 /* vcm_bind.c */
 int vcm_mmu_accepts(const struct drm_vcm_mmu *mmu,
-		    const struct drm_vcm_mem *mem, u32 flags);
+		    const struct drm_vcm_mem *mem, u32 flags,
+		    const struct drm_vcm_bind_attr *attr);
+void vcm_run_attrs(struct drm_vcm_pte_run *run,
+		   const struct drm_vcm_binding *b);
 void vcm_req_init(struct vcm_req *req, const struct drm_vcm_binding *b);
 
 /* vcm_pt.c */

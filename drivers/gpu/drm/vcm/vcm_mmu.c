@@ -83,7 +83,7 @@ static int vcm_attach_external(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu)
 		struct drm_vcm_binding *b =
 			container_of(node, struct drm_vcm_binding, node);
 
-		ret = vcm_mmu_accepts(mmu, b->mem, b->flags);
+		ret = vcm_mmu_accepts(mmu, b->mem, b->flags, &b->attr);
 		if (!ret)
 			ret = mmu->ops->map(mmu, node->start, node->size, b->mem,
 					    b->offset, b->flags);
@@ -171,7 +171,7 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 		struct drm_vcm_binding *b =
 			container_of(node, struct drm_vcm_binding, node);
 
-		ret = vcm_mmu_accepts(mmu, b->mem, b->flags);
+		ret = vcm_mmu_accepts(mmu, b->mem, b->flags, &b->attr);
 		if (ret)
 			goto err_abort;
 		vcm_req_init(&req, b);

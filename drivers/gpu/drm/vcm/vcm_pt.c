@@ -389,6 +389,7 @@ void vcm_pt_map(struct drm_vcm_mmu *mmu, struct vcm_req *req)
 	struct drm_vcm_pte_run run = req->run;
 	u64 va = vcm_pt_va(mmu, req->va);
 
+	run.tag_va = vcm_pt_va(mmu, run.tag_va);
 	WARN_ON(pt_walk(mmu, mmu->top, va, va + req->size, &run, req,
 			VCM_WALK_MAP));
 }
