@@ -108,7 +108,8 @@ static int vcm_attach_external(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu)
  *
  * Returns: the MMU; -EINVAL for an invalid descriptor (sparse asked of a
  * format without a sparse state included) or a binding the format cannot
- * map (its storage attributes included, see drm_vcm_bind_kind()); -EXDEV if a binding's memory holds addresses of another kind than
+ * map (its storage attributes included, see drm_vcm_bind_kind()); -EXDEV
+ * if a binding's memory holds addresses of another kind than
  * @desc->dev says (see drm_vcm_bind()), or table memory is allocated for a
  * device other than @desc->dev; -ERANGE if the space or a binding lies
  * beyond what the format can address (a space larger than
