@@ -66,6 +66,9 @@ static void pt_encode(const struct drm_vcm_mmu *mmu,
 	case VCM_EMIT_CLEAR:
 		f->clear(mmu, pt->type, dst, idx, count);
 		break;
+	case VCM_EMIT_SPARSE:
+		f->sparse(mmu, pt->type, dst, idx, count);
+		break;
 	case VCM_EMIT_PDE:
 		f->write_pde(mmu, pt->type, dst, e->ref, e->nref);
 		break;
@@ -103,15 +106,77 @@ void vcm_pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	}
 }
 
+/* Does directory @pt point at two child tables at once per entry? */
+static bool pt_dual(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt)
+{
+	return vcm_pt_kind(mmu, pt)->nchild > 1 &&
+	       !(mmu->format->flags & DRM_VCM_FMT_EXCLUSIVE_CHILD);
+}
+
+/*
+ * Is an entry of @pt that maps nothing written sparse? Everywhere on an
+ * MMU attached sparse, but for the large-page table of a dual entry that
+ * also has a small-page table: the device reads the large-page entry
+ * first and only an invalid one lets it through to the small-page table,
+ * whose own unbound entries are then the sparse ones. A table not linked
+ * yet is made right when its directory entry is written.
+ */
+static bool pt_unbound_sparse(const struct drm_vcm_mmu *mmu,
+			      const struct drm_vcm_pt *pt)
+{
+	const struct drm_vcm_pt *up = pt->parent;
+
+	if (!mmu->sparse)
+		return false;
+	if (!up || pt->slot || !pt_dual(mmu, up))
+		return true;
+	return !up->child[(size_t)pt->index * vcm_pt_kind(mmu, up)->nchild + 1];
+}
+
 void vcm_pt_clear_entries(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			  u32 idx, u32 count)
 {
-	struct vcm_emit e = { .op = VCM_EMIT_CLEAR };
+	struct vcm_emit e = {
+		.op = pt_unbound_sparse(mmu, pt) ? VCM_EMIT_SPARSE :
+						   VCM_EMIT_CLEAR,
+	};
 
 	vcm_pt_emit(mmu, pt, idx, count, &e);
 }
 
-/* (Re)write directory entry @idx of @pt from the children it has now. */
+/*
+ * Rewrite every entry of the large-page table @lpt that maps no page, in
+ * the state pt_unbound_sparse() gives it now: the small-page table beside
+ * it came or went.
+ */
+static void pt_refresh_unbound(const struct drm_vcm_mmu *mmu,
+			       struct drm_vcm_pt *lpt)
+{
+	struct drm_vcm_entry ent;
+	u32 i, first = 0, n = 0;
+
+	for (i = 0; i < lpt->nent; i++) {
+		vcm_pt_read_entry(mmu, lpt, i, &ent);
+		if (ent.kind != DRM_VCM_ENTRY_PTE) {
+			if (!n++)
+				first = i;
+			continue;
+		}
+		if (n)
+			vcm_pt_clear_entries(mmu, lpt, first, n);
+		n = 0;
+	}
+	if (n)
+		vcm_pt_clear_entries(mmu, lpt, first, n);
+}
+
+/*
+ * (Re)write directory entry @idx of @pt from the children it has now. On
+ * a sparse MMU a dual entry's large-page table changes with it (see
+ * pt_unbound_sparse()), in the order that never shows a fault where
+ * there was none: its unbound entries become sparse before the
+ * small-page table is unlinked, and let it through only once it is linked.
+ */
 void vcm_pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		      u32 idx)
 {
@@ -119,7 +184,13 @@ void vcm_pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	struct drm_vcm_pt **child = vcm_pt_children(mmu, pt, idx);
 	struct drm_vcm_table_ref ref[2];
 	struct vcm_emit e = { .op = VCM_EMIT_PDE, .ref = ref };
+	struct drm_vcm_pt *lpt = NULL;
 	unsigned int s;
+
+	if (mmu->sparse && pt_dual(mmu, pt) && child[0])
+		lpt = child[0];
+	if (lpt && !child[1])
+		pt_refresh_unbound(mmu, lpt);
 
 	for (s = 0; s < kind->nchild; s++) {
 		if (!child[s])
@@ -134,6 +205,8 @@ void vcm_pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		vcm_pt_emit(mmu, pt, idx, 1, &e);
 	else
 		vcm_pt_clear_entries(mmu, pt, idx, 1);
+	if (lpt && child[1])
+		pt_refresh_unbound(mmu, lpt);
 }
 
 /*
@@ -170,7 +243,7 @@ static void vcm_budget_uncharge(struct drm_vcm *vcm, u64 bytes)
 }
 
 /*
- * Is @type's invalid (or sparse) entry all zero bits? The format's clear
+ * Is @type's invalid entry all zero bits? The format's clear
  * is run over the first 64 bytes of entries, whole groups, as a sample:
  * an invalid entry is the same at every index, or at worst repeats with
  * the group.
@@ -254,7 +327,8 @@ struct drm_vcm_pt *vcm_pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	 * before: nothing can read it until then, its directory entry is
 	 * written after it and vcm_pt_abort() frees it unread.
 	 */
-	if (!whole && (!pt->buf.cpu || !kind_clears_to_zero(mmu, type)))
+	if (!whole && (!pt->buf.cpu || mmu->sparse ||
+		       !kind_clears_to_zero(mmu, type)))
 		vcm_pt_clear_entries(mmu, pt, 0, nent);
 	trace_vcm_table_alloc(mmu->vcm->id, mmu->id, type, pt->buf.addr,
 			      pt->buf.size, mmu->stats.tables);

@@ -12,6 +12,7 @@
 enum vcm_emit_op {
 	VCM_EMIT_PTES,
 	VCM_EMIT_CLEAR,
+	VCM_EMIT_SPARSE,
 	VCM_EMIT_PDE,
 };
 
