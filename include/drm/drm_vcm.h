@@ -578,11 +578,13 @@ enum drm_vcm_alloc_flags {
  * @node: the range in the space's allocator
  * @vcm: the space
  * @nbound: bindings inside this reservation
+ * @sparse: its unbound addresses are sparse (drm_vcm_res_sparse())
  */
 struct drm_vcm_res {
 	struct drm_mm_node node;
 	struct drm_vcm *vcm;
 	unsigned int nbound;
+	bool sparse;
 };
 
 /**
@@ -645,6 +647,7 @@ struct drm_vcm_budget {
  * @bound: binding tree (each node one &drm_vcm_binding)
  * @mmus: attached MMUs
  * @nres: live reservations
+ * @nsparse: reservations made sparse (drm_vcm_res_sparse())
  * @dead: drm_vcm_destroy() has run; new reservations and MMUs are refused
  * @mmu_ids: id of the next MMU attached
  * @budget: the budget its tables are charged to, or NULL (see
@@ -666,6 +669,7 @@ struct drm_vcm {
 	struct drm_mm bound;
 	struct list_head mmus;
 	unsigned int nres;
+	unsigned int nsparse;
 	bool dead;
 	u32 mmu_ids;
 	struct drm_vcm_budget *budget;
@@ -686,6 +690,7 @@ struct drm_vcm_res *drm_vcm_reserve(struct drm_vcm *vcm, u64 size, u64 align);
 struct drm_vcm_res *drm_vcm_reserve_at(struct drm_vcm *vcm, u64 addr,
 				       u64 size);
 int drm_vcm_unreserve(struct drm_vcm_res *res);
+int drm_vcm_res_sparse(struct drm_vcm_res *res, bool sparse);
 
 /**
  * drm_vcm_res_addr - first VA of a reservation

@@ -308,9 +308,352 @@ static void vcm_test_gp100_sparse_split(struct kunit *test)
 	gp_teardown(test, &c);
 }
 
+/* Expect @va unbound on @mmu: sparse if @sparse, else invalid. */
+static void gp_expect_state(struct kunit *test, struct drm_vcm_mmu *mmu,
+			    u64 va, bool sparse)
+{
+	struct gp_walk w = gp_walk(test, mmu, va);
+	struct drm_vcm_entry e;
+	dma_addr_t a;
+
+	KUNIT_EXPECT_EQ_MSG(test, w.res, sparse ? GP_SPARSE : GP_INVALID,
+			    "va %#llx", va);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(mmu, va, &a, &e), -ENOENT);
+	KUNIT_EXPECT_EQ_MSG(test, e.kind, sparse ? DRM_VCM_ENTRY_SPARSE :
+				  DRM_VCM_ENTRY_INVALID, "va %#llx", va);
+}
+
+/* Expect @va mapped on @mmu to @pa with a page of @pgsize. */
+static void gp_expect_page(struct kunit *test, struct drm_vcm_mmu *mmu,
+			   u64 va, u64 pa, u64 pgsize)
+{
+	struct gp_walk w = gp_walk(test, mmu, va);
+
+	KUNIT_EXPECT_EQ_MSG(test, w.res, GP_PAGE, "va %#llx", va);
+	KUNIT_EXPECT_EQ(test, w.pa, pa);
+	KUNIT_EXPECT_EQ(test, w.pgsize, pgsize);
+}
+
+/*
+ * A reservation that starts and ends inside PD0 entries (0 and 2) and
+ * covers PD0 entry 1 whole.
+ */
+#define RS_VA	(SZ_1G + SZ_8K)
+#define RS_SIZE	(5 * SZ_1M)
+
+static struct drm_vcm_mmu *gp_attach_plain(struct kunit *test,
+					   struct drm_vcm *vcm)
+{
+	struct drm_vcm_mmu_desc desc = {
+		.format = drm_vcm_format_find("gp100"),
+		.tmem.kind = DRM_VCM_TMEM_SYSTEM,
+	};
+
+	KUNIT_ASSERT_NOT_NULL(test, desc.format);
+	return drm_vcm_mmu_attach(vcm, &desc);
+}
+
+/* Expect the reservation @sparse or invalid, its neighbours invalid. */
+static void rs_expect(struct kunit *test, struct drm_vcm_mmu *mmu, bool sparse)
+{
+	gp_expect_state(test, mmu, RS_VA - SZ_4K, false);
+	gp_expect_state(test, mmu, RS_VA, sparse);
+	gp_expect_state(test, mmu, RS_VA + SZ_1M, sparse);
+	gp_expect_state(test, mmu, SZ_1G + SZ_2M, sparse);
+	gp_expect_state(test, mmu, RS_VA + RS_SIZE - SZ_4K, sparse);
+	gp_expect_state(test, mmu, RS_VA + RS_SIZE, false);
+	gp_expect_state(test, mmu, SZ_2G, false);
+}
+
+/*
+ * A sparse reservation on plain gp100 MMUs: sparse inside, invalid
+ * outside, whole PD0 entries sparse without a table, tables only at its
+ * two edges; binds of 64 KiB and 4 KiB pages inside it, a hole cut into
+ * one, unbinds; back to invalid, with every table gone. An MMU attached
+ * later gets it too.
+ */
+static void vcm_test_sparse_res(struct kunit *test)
+{
+	struct drm_vcm_mmu *mmu, *late;
+	struct drm_vcm_mem *vram;
+	struct drm_vcm_res *res;
+	struct drm_vcm *vcm;
+
+	vcm = drm_vcm_create(0, SZ_4G);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
+	mmu = gp_attach_plain(test, vcm);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mmu));
+	vram = drm_vcm_mem_contig(NULL, GP_PA, SZ_2M, DEV);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vram));
+	res = drm_vcm_reserve_at(vcm, RS_VA, RS_SIZE);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
+
+	rs_expect(test, mmu, false);
+	KUNIT_EXPECT_EQ(test, drm_vcm_res_sparse(res, true), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_res_sparse(res, true), 0);
+	KUNIT_EXPECT_TRUE(test, res->sparse);
+	rs_expect(test, mmu, true);
+	/* PD3, PD2, PD1, PD0 and one SPT per edge. */
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 6);
+	KUNIT_EXPECT_EQ(test, mmu->stats.flushes, 1);
+
+	/* A 64 KiB and a 4 KiB page under a whole-sparse PD0 entry. */
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, SZ_2M - SZ_8K, SZ_64K, vram, 0,
+					   RW), 0);
+	gp_expect_page(test, mmu, SZ_1G + SZ_2M + SZ_4K, GP_PA + SZ_4K, SZ_64K);
+	gp_expect_state(test, mmu, SZ_1G + SZ_2M + SZ_64K, true);
+	KUNIT_EXPECT_EQ(test, gp_lpte(mmu, SZ_1G + SZ_2M + SZ_64K), 0x8);
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, SZ_2M + SZ_128K - SZ_8K, SZ_4K,
+					   vram, SZ_128K, RW), 0);
+	gp_expect_page(test, mmu, SZ_1G + SZ_2M + SZ_128K, GP_PA + SZ_128K,
+		       SZ_4K);
+	gp_expect_state(test, mmu, SZ_1G + SZ_2M + SZ_64K, true);
+	gp_expect_state(test, mmu, SZ_1G + SZ_2M + SZ_128K + SZ_4K, true);
+	KUNIT_EXPECT_EQ(test, gp_lpte(mmu, SZ_1G + SZ_2M + SZ_64K), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_res_sparse(res, false), -EBUSY);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, SZ_2M - SZ_8K), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, SZ_2M + SZ_128K - SZ_8K), 0);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 6);
+	rs_expect(test, mmu, true);
+
+	/* 4 KiB pages at the first edge, a hole, then nothing. */
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, SZ_64K, vram, 0, RW), 0);
+	gp_expect_page(test, mmu, RS_VA, GP_PA, SZ_4K);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind_range(res, SZ_4K, SZ_4K), 0);
+	gp_expect_state(test, mmu, RS_VA + SZ_4K, true);
+	gp_expect_page(test, mmu, RS_VA + SZ_8K, GP_PA + SZ_8K, SZ_4K);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind_range(res, 0, SZ_64K), 0);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 6);
+	rs_expect(test, mmu, true);
+
+	/* Attached now, it is written sparse where the others are. */
+	late = gp_attach_plain(test, vcm);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(late));
+	rs_expect(test, late, true);
+	KUNIT_EXPECT_EQ(test, late->stats.tables, 6);
+
+	KUNIT_EXPECT_EQ(test, drm_vcm_res_sparse(res, false), 0);
+	KUNIT_EXPECT_FALSE(test, res->sparse);
+	rs_expect(test, mmu, false);
+	rs_expect(test, late, false);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 1);
+	KUNIT_EXPECT_EQ(test, late->stats.tables, 1);
+
+	/* Given back while sparse: made invalid, its tables freed. */
+	KUNIT_EXPECT_EQ(test, drm_vcm_res_sparse(res, true), 0);
+	KUNIT_EXPECT_EQ(test, late->stats.tables, 6);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 1);
+	KUNIT_EXPECT_EQ(test, late->stats.tables, 1);
+	KUNIT_EXPECT_EQ(test, vcm->nsparse, 0);
+	gp_expect_state(test, mmu, RS_VA, false);
+
+	drm_vcm_mem_put(vram);
+	drm_vcm_mmu_detach(late);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
+/*
+ * Two sparse reservations side by side: each keeps the tables at its own
+ * ends, so that either can stop being sparse, or be given back, without
+ * allocating; where they meet both read sparse.
+ */
+static void vcm_test_sparse_adjacent(struct kunit *test)
+{
+	struct drm_vcm_res *a, *b;
+	struct drm_vcm_mmu *mmu;
+	struct drm_vcm *vcm;
+
+	vcm = drm_vcm_create(0, SZ_4G);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
+	mmu = gp_attach_plain(test, vcm);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mmu));
+	a = drm_vcm_reserve_at(vcm, SZ_1G, SZ_1M + SZ_4K);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(a));
+	b = drm_vcm_reserve_at(vcm, SZ_1G + SZ_1M + SZ_4K,
+			       SZ_4M - SZ_1M - SZ_4K);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(b));
+	KUNIT_EXPECT_EQ(test, drm_vcm_res_sparse(a, true), 0);
+	/* a ends inside PD0 entry 0: PD3, PD2, PD1, PD0, one SPT. */
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 5);
+	gp_expect_state(test, mmu, SZ_1G + SZ_1M, true);
+	gp_expect_state(test, mmu, SZ_1G + SZ_1M + SZ_4K, false);
+	/* b ends on a PD0 entry boundary: no table more. */
+	KUNIT_EXPECT_EQ(test, drm_vcm_res_sparse(b, true), 0);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 5);
+	gp_expect_state(test, mmu, SZ_1G + SZ_1M, true);
+	gp_expect_state(test, mmu, SZ_1G + SZ_1M + SZ_4K, true);
+	gp_expect_state(test, mmu, SZ_1G + SZ_2M, true);
+	gp_expect_state(test, mmu, SZ_1G + SZ_4M - SZ_4K, true);
+	gp_expect_state(test, mmu, SZ_1G + SZ_4M, false);
+	KUNIT_EXPECT_EQ(test, drm_vcm_res_sparse(a, false), 0);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 5);
+	gp_expect_state(test, mmu, SZ_1G + SZ_1M, false);
+	gp_expect_state(test, mmu, SZ_1G + SZ_1M + SZ_4K, true);
+	KUNIT_EXPECT_EQ(test, drm_vcm_res_sparse(a, true), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(b), 0);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 5);
+	gp_expect_state(test, mmu, SZ_1G + SZ_1M, true);
+	gp_expect_state(test, mmu, SZ_1G + SZ_1M + SZ_4K, false);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(a), 0);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 1);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
+/* Everything a failed call must leave as it was. */
+struct rs_snap {
+	long live;
+	u64 tables[2], flushes[2];
+	unsigned int nsparse, nmmus;
+	bool sparse;
+	enum gp_result at[4];
+};
+
+static void rs_snap(struct kunit *test, struct drm_vcm_res *res,
+		    struct drm_vcm_mmu *mmu, struct rs_snap *s)
+{
+	static const u64 va[4] = { RS_VA - SZ_4K, RS_VA, SZ_1G + SZ_2M,
+				   RS_VA + RS_SIZE - SZ_4K };
+	unsigned int i;
+
+	memset(s, 0, sizeof(*s));
+	s->live = vcm_fault_live();
+	s->tables[0] = mmu->stats.tables;
+	s->flushes[0] = mmu->stats.flushes;
+	s->nsparse = res->vcm->nsparse;
+	s->nmmus = list_count_nodes(&res->vcm->mmus);
+	s->sparse = res->sparse;
+	for (i = 0; i < 4; i++)
+		s->at[i] = gp_walk(test, mmu, va[i]).res;
+}
+
+/*
+ * Fail every allocation of making a reservation sparse, and of attaching
+ * an MMU to a space with one, in turn: nothing changes, nothing leaks.
+ */
+static void vcm_test_sparse_fail(struct kunit *test)
+{
+	struct rs_snap before, now;
+	struct drm_vcm_mmu *mmu, *late;
+	struct drm_vcm_res *res;
+	struct drm_vcm *vcm;
+	unsigned int n, failed = 0;
+	int ret;
+
+	vcm = drm_vcm_create(0, SZ_4G);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
+	mmu = gp_attach_plain(test, vcm);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mmu));
+	res = drm_vcm_reserve_at(vcm, RS_VA, RS_SIZE);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
+	for (n = 1; ; n++) {
+		rs_snap(test, res, mmu, &before);
+		vcm_fault_arm(n);
+		ret = drm_vcm_res_sparse(res, true);
+		vcm_fault_arm(0);
+		if (!ret)
+			break;
+		failed++;
+		KUNIT_EXPECT_EQ_MSG(test, ret, -ENOMEM, "N=%u", n);
+		rs_snap(test, res, mmu, &now);
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(&now, &before, sizeof(now)), 0,
+				    "space changed at N=%u", n);
+		KUNIT_ASSERT_LT(test, n, 100);
+	}
+	/* Four tables and their shadows at the first edge, more at the next. */
+	KUNIT_EXPECT_GE(test, failed, 5);
+	rs_expect(test, mmu, true);
+
+	failed = 0;
+	for (n = 1; ; n++) {
+		rs_snap(test, res, mmu, &before);
+		vcm_fault_arm(n);
+		late = gp_attach_plain(test, vcm);
+		vcm_fault_arm(0);
+		if (!IS_ERR(late))
+			break;
+		failed++;
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR(late), -ENOMEM, "N=%u", n);
+		rs_snap(test, res, mmu, &now);
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(&now, &before, sizeof(now)), 0,
+				    "space changed at N=%u", n);
+		KUNIT_ASSERT_LT(test, n, 100);
+	}
+	KUNIT_EXPECT_GE(test, failed, 6);
+	rs_expect(test, late, true);
+	drm_vcm_mmu_detach(late);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
+/*
+ * Every format: a sparse reservation where the format has a sparse state,
+ * -EOPNOTSUPP and nothing changed where it has not; a format without one
+ * cannot be attached to a space with a sparse reservation, nor can an
+ * MMU whose tables another layer keeps. Bound reservations are -EBUSY.
+ */
+static void vcm_test_sparse_formats(struct kunit *test)
+{
+	const struct drm_vcm_format *f = test->param_value;
+	bool has = f->flags & DRM_VCM_FMT_SPARSE;
+	struct drm_vcm_mmu_desc desc = {
+		.tmem.kind = DRM_VCM_TMEM_SYSTEM,
+	};
+	struct vcm_test_mmu st = {};
+	struct drm_vcm_mmu *mmu, *other;
+	struct drm_vcm_mem *mem;
+	struct drm_vcm_res *res;
+	struct drm_vcm *vcm;
+	u64 tables;
+
+	vcm = vcm_test_space(test, f);
+	mmu = vcm_test_attach(test, vcm, f, &st);
+	res = drm_vcm_reserve(vcm, SZ_64K, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
+	tables = mmu->stats.tables;
+	KUNIT_EXPECT_EQ(test, drm_vcm_res_sparse(res, true),
+			has ? 0 : -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, res->sparse, has);
+	KUNIT_EXPECT_EQ(test, vcm->nsparse, has ? 1 : 0);
+	if (!has) {
+		KUNIT_EXPECT_EQ(test, mmu->stats.tables, tables);
+		KUNIT_EXPECT_EQ(test, st.flushes, 0);
+	}
+
+	mem = drm_vcm_mem_contig(NULL, SZ_1M, SZ_64K, DRM_VCM_LOC_SYSTEM);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
+	if (drm_vcm_bind(res, 0, SZ_4K, mem, 0, DRM_VCM_READ) == 0) {
+		KUNIT_EXPECT_EQ(test, drm_vcm_res_sparse(res, !has), -EBUSY);
+		KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 0), 0);
+	}
+	drm_vcm_mem_put(mem);
+
+	if (has) {
+		/* A format without a sparse state cannot join. */
+		desc.format = drm_vcm_format_find("nv50");
+		KUNIT_ASSERT_NOT_NULL(test, desc.format);
+		other = drm_vcm_mmu_attach(vcm, &desc);
+		KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(other), -EOPNOTSUPP);
+		if (!IS_ERR(other))
+			drm_vcm_mmu_detach(other);
+	}
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
+	KUNIT_EXPECT_EQ(test, vcm->nsparse, 0);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, tables);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
 static struct kunit_case vcm_sparse_cases[] = {
 	KUNIT_CASE(vcm_test_gp100_sparse_lpt_spt),
 	KUNIT_CASE(vcm_test_gp100_sparse_split),
+	KUNIT_CASE(vcm_test_sparse_res),
+	KUNIT_CASE(vcm_test_sparse_adjacent),
+	KUNIT_CASE(vcm_test_sparse_fail),
+	KUNIT_CASE_PARAM(vcm_test_sparse_formats, vcm_test_format_gen),
 	{}
 };
 
