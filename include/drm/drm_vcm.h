@@ -574,6 +574,23 @@ enum drm_vcm_alloc_flags {
 };
 
 /**
+ * DRM_VCM_PFN_VALID - drm_vcm_bind_pfns() element bit: the page is present
+ */
+#define DRM_VCM_PFN_VALID	BIT_ULL(0)
+
+/**
+ * DRM_VCM_PFN_WRITE - drm_vcm_bind_pfns() element bit: the device may
+ *	write the page
+ */
+#define DRM_VCM_PFN_WRITE	BIT_ULL(1)
+
+/**
+ * DRM_VCM_PFN_ADDR - the bits of a drm_vcm_bind_pfns() element that hold
+ *	the page's address
+ */
+#define DRM_VCM_PFN_ADDR	(~(u64)(PAGE_SIZE - 1))
+
+/**
  * struct drm_vcm_res - a reserved VA range
  * @node: the range in the space's allocator
  * @vcm: the space
@@ -691,6 +708,9 @@ struct drm_vcm_res *drm_vcm_reserve_at(struct drm_vcm *vcm, u64 addr,
 				       u64 size);
 int drm_vcm_unreserve(struct drm_vcm_res *res);
 int drm_vcm_res_sparse(struct drm_vcm_res *res, bool sparse);
+int drm_vcm_bind_pfns(struct drm_vcm_res *res, u64 res_offset,
+		      const u64 *pfns, unsigned long npages,
+		      struct device *dev, enum drm_vcm_location loc, u32 flags);
 
 /**
  * drm_vcm_res_addr - first VA of a reservation
