@@ -99,7 +99,8 @@ int vcm_radeon_rv370_flush(const struct drm_vcm_mmio *m, u64 start, u64 size);
  * covered.
  *
  * Return: 0, -EINVAL for an unsupported size, -ERANGE for a table beyond
- * 40 bits or an aperture beyond 32 bits, or the flush's error.
+ * 40 bits or not 4 KiB aligned or an aperture beyond 32 bits, or the
+ * flush's error.
  */
 int vcm_radeon_rs400_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
 			      u64 start, u64 end, dma_addr_t dummy);
@@ -160,7 +161,10 @@ int vcm_radeon_rs600_flush(const struct drm_vcm_mmio *m, u64 start, u64 size);
  * = ENABLE_CONTEXT | PAGE_TABLE_DEPTH(0) | RANGE_PROTECTION_FAULT_ENABLE_DEFAULT,
  * then vcm_radeon_r600_flush() over the aperture.
  *
- * Return: 0 or the flush's error.
+ * Return: 0, -ERANGE, writing no register, when @end,
+ * @table or @dummy is at or above 2^44 (the registers take 32-bit page
+ * numbers),
+ * -EINVAL when @end < @start, or the flush's error.
  */
 int vcm_radeon_r600_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
 			     u64 start, u64 end, dma_addr_t dummy);
@@ -207,7 +211,10 @@ int vcm_radeon_rv770_flush(const struct drm_vcm_mmio *m,
  * As vcm_radeon_r600_activate() at the evergreen register offsets, ending
  * with vcm_radeon_evergreen_flush().
  *
- * Return: 0 or the flush's error.
+ * Return: 0, -ERANGE, writing no register, when @end,
+ * @table or @dummy is at or above 2^44 (the registers take 32-bit page
+ * numbers),
+ * -EINVAL when @end < @start, or the flush's error.
  */
 int vcm_radeon_evergreen_activate(const struct drm_vcm_mmio *m,
 				  dma_addr_t table, u64 start, u64 end,
@@ -238,7 +245,10 @@ int vcm_radeon_evergreen_flush(const struct drm_vcm_mmio *m, u64 start,
  * The evergreen context-0 programming, ending with
  * vcm_radeon_cayman_flush().
  *
- * Return: 0.
+ * Return: 0, or -ERANGE, writing no register, when @end,
+ * @table or @dummy is at or above 2^44 (the registers take 32-bit page
+ * numbers),
+ * -EINVAL when @end < @start.
  */
 int vcm_radeon_cayman_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
 			       u64 start, u64 end, dma_addr_t dummy);
@@ -267,7 +277,10 @@ int vcm_radeon_cayman_flush(const struct drm_vcm_mmio *m, u64 start,
  *
  * The evergreen context-0 programming, ending with vcm_radeon_cik_flush().
  *
- * Return: 0.
+ * Return: 0, or -ERANGE, writing no register, when @end,
+ * @table or @dummy is at or above 2^44 (the registers take 32-bit page
+ * numbers),
+ * -EINVAL when @end < @start.
  */
 int vcm_radeon_cik_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
 			    u64 start, u64 end, dma_addr_t dummy);

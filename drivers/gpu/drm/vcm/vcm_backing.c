@@ -113,7 +113,8 @@ static void vcm_mem_add(struct drm_vcm_mem *mem, dma_addr_t addr, u64 len)
  * with the same &drm_vcm_mmu_desc.dev can map the memory.
  *
  * Returns: backing memory with one reference, -EINVAL for a misaligned
- * or wrapping address or no pages, or -ENOMEM.
+ * or wrapping address, no pages or more than U32_MAX of them, or an
+ * unknown @loc, or -ENOMEM.
  */
 struct drm_vcm_mem *drm_vcm_mem_from_pages(struct device *dev,
 					   const dma_addr_t *addrs,
@@ -169,8 +170,8 @@ static void vcm_sg_range(struct device *dev, struct scatterlist *sg,
  * table mapped by the DMA API through an IOMMU or swiotlb gives addresses
  * that only mean something to that device.
  *
- * Returns: backing memory with one reference, -EINVAL for an empty table
- * or a misaligned or wrapping segment, or -ENOMEM.
+ * Returns: backing memory with one reference, -EINVAL for an empty table,
+ * a misaligned or wrapping segment or an unknown @loc, or -ENOMEM.
  */
 struct drm_vcm_mem *drm_vcm_mem_from_sgt(struct device *dev,
 					 const struct sg_table *sgt,
@@ -212,7 +213,7 @@ EXPORT_SYMBOL_GPL(drm_vcm_mem_from_sgt);
  *
  * Returns: backing memory with one reference, -EINVAL for a misaligned,
  * empty or wrapping range (one that does not fit in a dma_addr_t
- * included), or -ENOMEM.
+ * included) or an unknown @loc, or -ENOMEM.
  */
 struct drm_vcm_mem *drm_vcm_mem_contig(struct device *dev, dma_addr_t addr,
 				       u64 size, enum drm_vcm_location loc)

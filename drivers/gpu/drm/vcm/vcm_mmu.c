@@ -117,7 +117,9 @@ static int vcm_attach_external(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu)
  * destroyed; -ENOMEM or -ENOSPC when table memory (within the entries'
  * reach) runs out (-ENOMEM also when no contiguous memory of a table's
  * size can be found, or it cannot be made uncached); -EDQUOT when a table
- * would take the space's budget past its cap; or the error activate()
+ * would take the space's budget past its cap; or the error
+ * &drm_vcm_mmu_ops.map returned for a binding (an external MMU: those
+ * already mapped are unmapped again) or &drm_vcm_mmu_ops.activate
  * returned.
  */
 struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,

@@ -178,9 +178,9 @@ static const struct drm_vcm_mmu_ops vcm_agp_ops = {
  *
  * Returns: the MMU; -EIO if the bridge is not registered; -ERANGE if the
  * space is not inside the aperture; -EOPNOTSUPP if CPU pages are not
- * 4 KiB; -EXDEV if a binding's memory holds DMA addresses; -ENOMEM; or an
- * error of drm_vcm_mmu_attach() or, for existing
- * bindings, of agp_bind_memory().
+ * 4 KiB; -EXDEV if a binding's memory holds DMA addresses; -EINVAL if a
+ * binding's pages have no &struct page; -ENOMEM; or an error of
+ * drm_vcm_mmu_attach() or, for existing bindings, of agp_bind_memory().
  */
 struct drm_vcm_mmu *drm_vcm_agp_attach(struct drm_vcm *vcm,
 				       struct agp_bridge_data *bridge)

@@ -159,8 +159,8 @@ static const struct drm_vcm_mmu_ops vcm_iommu_ops = {
  * of @vcm cannot be mapped (device memory, no access, misaligned);
  * -EXDEV if a binding's memory holds DMA addresses (&drm_vcm_mem.dev set);
  * -ERANGE if @vcm does not lie inside @domain's aperture; -ENODEV if @vcm
- * is destroyed; or the error iommu_map() returned for a binding (all of
- * them are unmapped again then).
+ * is destroyed; -ENOMEM; or the error iommu_map() returned for a binding
+ * (all of them are unmapped again then).
  */
 struct drm_vcm_mmu *drm_vcm_iommu_attach(struct drm_vcm *vcm,
 					 struct iommu_domain *domain)

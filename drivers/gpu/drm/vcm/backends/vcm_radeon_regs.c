@@ -400,16 +400,26 @@ static const struct vcm_radeon_ctx0 eg_ctx0 = {
 	EG_VM_CONTEXT0_PT_BASE_ADDR, EG_VM_CONTEXT0_PROT_DEFAULT,
 };
 
-static void ctx0_program(const struct drm_vcm_mmio *m,
-			 const struct vcm_radeon_ctx0 *r, dma_addr_t table,
-			 u64 start, u64 end, dma_addr_t dummy)
+/*
+ * The context-0 registers hold 4 KiB page numbers in 32 bits: addresses
+ * from 2^44 up cannot be programmed.
+ */
+static int ctx0_program(const struct drm_vcm_mmio *m,
+			const struct vcm_radeon_ctx0 *r, dma_addr_t table,
+			u64 start, u64 end, dma_addr_t dummy)
 {
+	if (end < start)
+		return -EINVAL;
+	if (!fits32(end >> 12) || !fits32((u64)table >> 12) ||
+	    !fits32((u64)dummy >> 12))
+		return -ERANGE;
 	vcm_mmio_wr32(m, r->start, lower_32_bits(start >> 12));
 	vcm_mmio_wr32(m, r->end, lower_32_bits(end >> 12));
 	vcm_mmio_wr32(m, r->base, lower_32_bits(table >> 12));
 	vcm_mmio_wr32(m, r->prot_default, lower_32_bits(dummy >> 12));
 	vcm_mmio_wr32(m, VM_CONTEXT0_CNTL, ENABLE_CONTEXT | PAGE_TABLE_DEPTH(0) |
 		      RANGE_PROT_FAULT_DEFAULT);
+	return 0;
 }
 
 /* Request an invalidate of context 0 and wait for the response code. */
@@ -440,7 +450,10 @@ static int r600_range_invalidate(const struct drm_vcm_mmio *m, u64 start,
 int vcm_radeon_r600_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
 			     u64 start, u64 end, dma_addr_t dummy)
 {
-	ctx0_program(m, &r600_ctx0, table, start, end, dummy);
+	int ret = ctx0_program(m, &r600_ctx0, table, start, end, dummy);
+
+	if (ret)
+		return ret;
 	return vcm_radeon_r600_flush(m, start, end - start + 1);
 }
 EXPORT_SYMBOL_GPL(vcm_radeon_r600_activate);
@@ -471,7 +484,10 @@ int vcm_radeon_evergreen_activate(const struct drm_vcm_mmio *m,
 				  dma_addr_t table, u64 start, u64 end,
 				  dma_addr_t dummy)
 {
-	ctx0_program(m, &eg_ctx0, table, start, end, dummy);
+	int ret = ctx0_program(m, &eg_ctx0, table, start, end, dummy);
+
+	if (ret)
+		return ret;
 	return vcm_radeon_evergreen_flush(m, start, end - start + 1);
 }
 EXPORT_SYMBOL_GPL(vcm_radeon_evergreen_activate);
@@ -487,7 +503,10 @@ EXPORT_SYMBOL_GPL(vcm_radeon_evergreen_flush);
 int vcm_radeon_cayman_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
 			       u64 start, u64 end, dma_addr_t dummy)
 {
-	ctx0_program(m, &eg_ctx0, table, start, end, dummy);
+	int ret = ctx0_program(m, &eg_ctx0, table, start, end, dummy);
+
+	if (ret)
+		return ret;
 	return vcm_radeon_cayman_flush(m, start, end - start + 1);
 }
 EXPORT_SYMBOL_GPL(vcm_radeon_cayman_activate);
@@ -504,7 +523,10 @@ EXPORT_SYMBOL_GPL(vcm_radeon_cayman_flush);
 int vcm_radeon_cik_activate(const struct drm_vcm_mmio *m, dma_addr_t table,
 			    u64 start, u64 end, dma_addr_t dummy)
 {
-	ctx0_program(m, &eg_ctx0, table, start, end, dummy);
+	int ret = ctx0_program(m, &eg_ctx0, table, start, end, dummy);
+
+	if (ret)
+		return ret;
 	return vcm_radeon_cik_flush(m, start, end - start + 1);
 }
 EXPORT_SYMBOL_GPL(vcm_radeon_cik_activate);

@@ -435,6 +435,28 @@ static void vcm_test_r600_activate(struct kunit *test)
 		   W(0x5480, 1), W(0x1490, 0x000a0000), W(0x14b0, 0x000bffff),
 		   W(0x1470, 1),
 		   R(0x1470, 0x00000001), D, R(0x1470, 0x00000011));
+
+	/* Page numbers of 32 bits: 2^44 and up cannot be programmed. */
+	f->n = 0;
+	KUNIT_EXPECT_EQ(test, vcm_radeon_r600_activate(&f->mmio,
+						       0x100000000000ULL,
+						       0xa0000000, 0xbfffffff,
+						       0x12345000), -ERANGE);
+	KUNIT_EXPECT_EQ(test, vcm_radeon_cik_activate(&f->mmio, 0x40000000,
+						      0xa0000000,
+						      0x100000000000ULL,
+						      0x12345000), -ERANGE);
+	KUNIT_EXPECT_EQ(test, vcm_radeon_evergreen_activate(&f->mmio,
+							    0x40000000,
+							    0xa0000000,
+							    0xbfffffff,
+							    0x100000000000ULL),
+			-ERANGE);
+	KUNIT_EXPECT_EQ(test, vcm_radeon_cayman_activate(&f->mmio, 0x40000000,
+							 0xb0000000,
+							 0xafffffff, 0),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, f->n, 0);
 }
 
 static void vcm_test_r600_flush_fail(struct kunit *test)

@@ -347,32 +347,6 @@ static void vcm_test_geometry_nv50(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1ULL << t[t[0].child[0]].shift, SZ_64K);
 }
 
-/* Attach @f to a space [@start, @start + @size): the error, or 0. */
-static int try_attach(struct kunit *test, const struct drm_vcm_format *f,
-		      u64 start, u64 size)
-{
-	struct vcm_test_mmu st = {};
-	struct drm_vcm_mmu_desc desc = {
-		.format = f,
-		.tmem.kind = DRM_VCM_TMEM_SYSTEM,
-		.ops = &vcm_test_ops,
-		.priv = &st,
-	};
-	struct drm_vcm_mmu *mmu;
-	struct drm_vcm *vcm;
-	int ret = 0;
-
-	vcm = drm_vcm_create(start, size);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
-	mmu = drm_vcm_mmu_attach(vcm, &desc);
-	if (IS_ERR(mmu))
-		ret = PTR_ERR(mmu);
-	else
-		drm_vcm_mmu_detach(mmu);
-	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
-	return ret;
-}
-
 /*
  * Malformed descriptors are refused at attach: each is a copy of a good
  * format with one thing wrong.
@@ -392,35 +366,44 @@ static void vcm_test_format_malformed(struct kunit *test)
 	memcpy(t, nv50->tables, sizeof(t));
 	f = *nv50;
 	f.tables = t;
-	KUNIT_EXPECT_EQ(test, try_attach(test, &f, 0, SZ_2G), 0);
+	KUNIT_EXPECT_EQ(test, vcm_test_try_attach(test, &f, 0, SZ_2G, NULL),
+			0);
 
 	/*
 	 * va_bits past the top table's span: a space above 2^40 would index
 	 * past the top table's entries.
 	 */
 	f.va_bits = 41;
-	KUNIT_EXPECT_EQ(test, try_attach(test, &f, 1ULL << 40, SZ_1G), -EINVAL);
-	KUNIT_EXPECT_EQ(test, try_attach(test, &f, 0, SZ_2G), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vcm_test_try_attach(test, &f, 1ULL << 40,
+						  SZ_1G, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vcm_test_try_attach(test, &f, 0, SZ_2G, NULL),
+			-EINVAL);
 	/* ... or short of it. */
 	f.va_bits = 39;
-	KUNIT_EXPECT_EQ(test, try_attach(test, &f, 0, SZ_2G), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vcm_test_try_attach(test, &f, 0, SZ_2G, NULL),
+			-EINVAL);
 	f.va_bits = 40;
 	t[0].bits = 12;
-	KUNIT_EXPECT_EQ(test, try_attach(test, &f, 0, SZ_2G), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vcm_test_try_attach(test, &f, 0, SZ_2G, NULL),
+			-EINVAL);
 	t[0].bits = nv50->tables[0].bits;
 
 	/* The 4 KiB leaves must map VRAM, as the 64 KiB ones do. */
 	t[2].locs = BIT(DRM_VCM_LOC_SYSTEM);
-	KUNIT_EXPECT_EQ(test, try_attach(test, &f, 0, SZ_2G), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vcm_test_try_attach(test, &f, 0, SZ_2G, NULL),
+			-EINVAL);
 	t[2].locs = nv50->tables[2].locs;
 
 	/* A table reach below a page, or beyond 63 bits. */
 	t[1].addr_bits = 12;
-	KUNIT_EXPECT_EQ(test, try_attach(test, &f, 0, SZ_2G), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vcm_test_try_attach(test, &f, 0, SZ_2G, NULL),
+			-EINVAL);
 	t[1].addr_bits = 64;
-	KUNIT_EXPECT_EQ(test, try_attach(test, &f, 0, SZ_2G), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vcm_test_try_attach(test, &f, 0, SZ_2G, NULL),
+			-EINVAL);
 	t[1].addr_bits = 0;
-	KUNIT_EXPECT_EQ(test, try_attach(test, &f, 0, SZ_2G), 0);
+	KUNIT_EXPECT_EQ(test, vcm_test_try_attach(test, &f, 0, SZ_2G, NULL),
+			0);
 
 	/*
 	 * A flat table of 64 KiB pages only: a 4 KiB bind would have no
@@ -431,10 +414,12 @@ static void vcm_test_format_malformed(struct kunit *test)
 	flat.bits = 16;
 	f = *r600;
 	f.tables = &flat;
-	KUNIT_EXPECT_EQ(test, try_attach(test, &f, 0, SZ_256M), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vcm_test_try_attach(test, &f, 0, SZ_256M, NULL),
+			-EINVAL);
 	flat.shift = 12;
 	flat.bits = 20;
-	KUNIT_EXPECT_EQ(test, try_attach(test, &f, 0, SZ_256M), 0);
+	KUNIT_EXPECT_EQ(test, vcm_test_try_attach(test, &f, 0, SZ_256M, NULL),
+			0);
 }
 
 static struct kunit_case vcm_format_cases[] = {

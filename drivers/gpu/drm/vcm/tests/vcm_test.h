@@ -28,6 +28,8 @@ struct drm_vcm *vcm_test_space(struct kunit *test,
 struct drm_vcm_mmu *vcm_test_attach(struct kunit *test, struct drm_vcm *vcm,
 				    const struct drm_vcm_format *f,
 				    struct vcm_test_mmu *st);
+int vcm_test_try_attach(struct kunit *test, const struct drm_vcm_format *f,
+			u64 start, u64 size, u64 *top_bytes);
 dma_addr_t *vcm_test_scatter(struct kunit *test, unsigned int n, u32 seed);
 void vcm_test_format_desc(const struct drm_vcm_format *f, char *desc);
 const void *vcm_test_format_gen(const void *prev, char *desc);

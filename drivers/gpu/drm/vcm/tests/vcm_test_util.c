@@ -10,6 +10,7 @@
 #include <linux/vmalloc.h>
 
 #include "vcm_test.h"
+#include "vcm_internal.h"
 
 static int vcm_test_activate(struct drm_vcm_mmu *mmu, dma_addr_t top)
 {
@@ -89,6 +90,40 @@ struct drm_vcm_mmu *vcm_test_attach(struct kunit *test, struct drm_vcm *vcm,
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(mmu), "attach %s: %d", f->name,
 			       PTR_ERR_OR_ZERO(mmu));
 	return mmu;
+}
+
+/*
+ * Attach @f to a new space [@start, @start + @size), tables in system RAM,
+ * then detach and destroy it again. @top_bytes, if not NULL, gets the size
+ * of the top table. Returns 0 or the attach's error.
+ */
+int vcm_test_try_attach(struct kunit *test, const struct drm_vcm_format *f,
+			u64 start, u64 size, u64 *top_bytes)
+{
+	struct vcm_test_mmu st = {};
+	struct drm_vcm_mmu_desc desc = {
+		.format = f,
+		.tmem.kind = DRM_VCM_TMEM_SYSTEM,
+		.ops = &vcm_test_ops,
+		.dummy_addr = VCM_TEST_DUMMY,
+		.priv = &st,
+	};
+	struct drm_vcm_mmu *mmu;
+	struct drm_vcm *vcm;
+	int ret = 0;
+
+	vcm = drm_vcm_create(start, size);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
+	mmu = drm_vcm_mmu_attach(vcm, &desc);
+	if (IS_ERR(mmu)) {
+		ret = PTR_ERR(mmu);
+	} else {
+		if (top_bytes)
+			*top_bytes = mmu->top->buf.size;
+		drm_vcm_mmu_detach(mmu);
+	}
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
+	return ret;
 }
 
 /* @n page addresses, none adjacent to the previous one. */

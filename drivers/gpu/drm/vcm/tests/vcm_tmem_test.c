@@ -87,32 +87,6 @@ static void tmem_uncached_failure(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
 }
 
-static int attach_range(struct kunit *test, const struct drm_vcm_format *f,
-			u64 start, u64 size, u64 *top_bytes)
-{
-	struct drm_vcm_mmu_desc desc = {
-		.format = f,
-		.tmem.kind = DRM_VCM_TMEM_SYSTEM,
-		.dummy_addr = VCM_TEST_DUMMY,
-	};
-	struct drm_vcm_mmu *mmu;
-	struct drm_vcm *vcm;
-	int ret = 0;
-
-	vcm = drm_vcm_create(start, size);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
-	mmu = drm_vcm_mmu_attach(vcm, &desc);
-	if (IS_ERR(mmu)) {
-		ret = PTR_ERR(mmu);
-	} else {
-		if (top_bytes)
-			*top_bytes = mmu->top->buf.size;
-		drm_vcm_mmu_detach(mmu);
-	}
-	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
-	return ret;
-}
-
 static u64 max_of(const char *name)
 {
 	return drm_vcm_format_max_size(drm_vcm_format_find(name));
@@ -141,13 +115,13 @@ static void tmem_max_size(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, max_of("nv04"), SZ_128M);
 
 	for (i = 0; (f = drm_vcm_format_get(i)); i++) {
-		u64 max = drm_vcm_format_max_size(f), top = 0;
+		u64 max = drm_vcm_format_max_size(f), top = 0, start;
 		int ret;
 
 		KUNIT_EXPECT_TRUE_MSG(test, is_power_of_2(max), "%s", f->name);
 		KUNIT_EXPECT_LE_MSG(test, max, BIT_ULL(f->va_bits), "%s",
 				    f->name);
-		ret = attach_range(test, f, 0, max, &top);
+		ret = vcm_test_try_attach(test, f, 0, max, &top);
 		/*
 		 * Only a table past the page allocator's largest block with
 		 * no alloc_contig_range() (UML) may be missing.
@@ -160,19 +134,21 @@ static void tmem_max_size(struct kunit *test)
 			KUNIT_EXPECT_EQ_MSG(test, ret, 0, "%s", f->name);
 		kunit_info(test, "%s: max %#llx, top table %llu bytes (%d)\n",
 			   f->name, max, top, ret);
-		KUNIT_EXPECT_EQ_MSG(test, attach_range(test, f, 0,
-						       max + SZ_4K, NULL),
+		KUNIT_EXPECT_EQ_MSG(test, vcm_test_try_attach(test, f, 0,
+							      max + SZ_4K,
+							      NULL),
 				    -ERANGE, "%s", f->name);
 		if (!(f->flags & DRM_VCM_FMT_RELATIVE) ||
 		    max == BIT_ULL(f->va_bits))
 			continue;
-		KUNIT_EXPECT_EQ_MSG(test, attach_range(test, f,
-						       BIT_ULL(f->va_bits) - max,
-						       max, NULL), 0,
-				    "%s", f->name);
-		KUNIT_EXPECT_EQ_MSG(test, attach_range(test, f,
-						       BIT_ULL(f->va_bits) - max -
-						       SZ_4K, max + SZ_4K, NULL),
+		start = BIT_ULL(f->va_bits) - max;
+		KUNIT_EXPECT_EQ_MSG(test, vcm_test_try_attach(test, f, start,
+							      max, NULL),
+				    0, "%s", f->name);
+		KUNIT_EXPECT_EQ_MSG(test, vcm_test_try_attach(test, f,
+							      start - SZ_4K,
+							      max + SZ_4K,
+							      NULL),
 				    -ERANGE, "%s", f->name);
 	}
 }
