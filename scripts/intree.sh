@@ -32,6 +32,11 @@ cd "$VCM_ROOT"
 key=$( { stat -c '%s %Y' "$LINUX_TARBALL"; echo "$RECIPE"; } | sha256sum | cut -c1-16)
 TREE=$VCM_CACHE/intree/$key/linux-source-6.12
 
+# One run at a time: runs share the cached tree and patch it in place.
+mkdir -p "$VCM_CACHE/intree"
+exec 8> "$VCM_CACHE/intree/.lock"
+flock -n 8 || { log "waiting for another in-tree run"; flock 8; }
+
 # prepare_tree: unpack and configure once; the stamp says it is whole.
 prepare_tree() {
 	local top=${TREE%/*} start=$SECONDS

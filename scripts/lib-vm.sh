@@ -218,6 +218,9 @@ vm_initramfs() {
 		[ ! -e "$mdir/$f" ] || cp "$mdir/$f" "$st/lib/modules/$abi/"
 	done
 	vm_stage_modules "$abi" "$st" drm drm_kms_helper drm_shmem_helper
+	# drm_gpuvm, for vcm_virt's VM_BIND where the kernel has it (not 6.1).
+	[ -z "$(find "$mdir/kernel" -name 'drm_gpuvm.ko*' -print -quit)" ] ||
+		vm_stage_modules "$abi" "$st" drm_gpuvm
 	[ -z "${VM_STAGE_HOOK:-}" ] || $VM_STAGE_HOOK "$abi" "$st"
 	depmod -b "$st" "$abi"
 	mknod -m 600 "$st/dev/console" c 5 1 2>/dev/null || true

@@ -18,8 +18,9 @@
  *   interrupted by a signal may simply be issued again;
  * - the page tables of all spaces of one DRM file share one budget, whose
  *   cap is the vcm_virt module parameter table_budget_mib (read when the
- *   file is opened); SPACE_CREATE, SPACE_ATTACH and VA_BIND fail with
- *   -EDQUOT, changing nothing, when a table they need would pass it.
+ *   file is opened); SPACE_CREATE, SPACE_ATTACH, VA_BIND and VM_BIND
+ *   fail with -EDQUOT, changing nothing, when a table they need would
+ *   pass it.
  *   Destroying spaces, unbinding and closing the file give it back;
  * - a signal can interrupt an ioctl only while it waits for another ioctl
  *   of the same file (-EINTR, or a restart with SA_RESTART; nothing done);
@@ -52,6 +53,7 @@ extern "C" {
 #define DRM_VCM_VA_UNBIND	0x09
 #define DRM_VCM_COPY		0x0a
 #define DRM_VCM_AGP_INFO	0x0b
+#define DRM_VCM_VM_BIND		0x0c
 
 /* Length of &drm_vcm_format_info.name, NUL included. */
 #define DRM_VCM_NAME_LEN	32
@@ -384,6 +386,105 @@ struct drm_vcm_agp_info {
 	__u64 aper_size;
 };
 
+/* &drm_vcm_vm_bind_op.op */
+#define DRM_VCM_VM_BIND_OP_MAP		0
+#define DRM_VCM_VM_BIND_OP_UNMAP	1
+
+/* Most ops one DRM_VCM_VM_BIND takes. */
+#define DRM_VCM_VM_BIND_MAX_OPS		4096
+
+/**
+ * struct drm_vcm_vm_bind_op - one map or unmap of a DRM_VCM_VM_BIND
+ *
+ * Addresses are GPU VAs inside the reservation of the &drm_vcm_vm_bind.
+ *
+ * DRM_VCM_VM_BIND_OP_MAP maps [@bo_offset, @bo_offset + @range) of object
+ * @handle at [@addr, @addr + @range) with the DRM_VCM_BIND_* bits of
+ * @flags. Whatever earlier ops mapped in that range is replaced; a mapping
+ * reaching across an end of it keeps its part outside, still mapped as it
+ * was (its large pages are split where the range cuts them). Mapping a
+ * range again with other @flags is how permissions change.
+ *
+ * DRM_VCM_VM_BIND_OP_UNMAP unmaps [@addr, @addr + @range), splitting
+ * mappings across its ends the same way; ranges with nothing mapped are
+ * skipped, and an unmap of nothing at all is no error. @flags, @handle and
+ * @bo_offset must be zero.
+ */
+struct drm_vcm_vm_bind_op {
+	/** @op: in: DRM_VCM_VM_BIND_OP_* */
+	__u32 op;
+	/** @flags: in: DRM_VCM_BIND_* for a map; zero for an unmap */
+	__u32 flags;
+	/** @handle: in: GEM handle for a map; zero for an unmap */
+	__u32 handle;
+	/** @pad: must be zero */
+	__u32 pad;
+	/** @addr: in: first GPU VA, a multiple of 4096 */
+	__u64 addr;
+	/** @range: in: bytes, a non-zero multiple of 4096 */
+	__u64 range;
+	/** @bo_offset: in: offset in the object for a map; zero for unmap */
+	__u64 bo_offset;
+};
+
+/**
+ * struct drm_vcm_vm_bind - map and unmap many ranges of a reservation in
+ * one call
+ *
+ * The reservation is managed as one GPU VM (drm_gpuvm): @num_ops entries of
+ * &struct drm_vcm_vm_bind_op at @ops are done in array order, each seeing
+ * what the ones before it did, in every MMU of the space. A reservation
+ * takes either DRM_VCM_VA_BIND bindings or DRM_VCM_VM_BIND mappings: this
+ * ioctl on a reservation with DRM_VCM_VA_BIND bindings is -EBUSY, and so
+ * is DRM_VCM_VA_BIND on one with DRM_VCM_VM_BIND mappings
+ * (DRM_VCM_VA_UNBIND finds none of them: -ENOENT). DRM_VCM_VA_UNRESERVE of a reservation with
+ * mappings is -EBUSY; destroying the space or closing the file unmaps them.
+ *
+ * All or nothing: every op is checked (ids, handles, flags, pads,
+ * alignment, ranges) before anything changes, and when an op fails while
+ * the page tables are written (-ENOMEM, -EDQUOT, -ERANGE for pages a
+ * format cannot address, -EOPNOTSUPP for a split while an external MMU
+ * such as the AGP bridge is attached), the ops done before it are undone,
+ * so that the mappings, the page tables' translations and the bindings
+ * debugfs lists are as before the call. Undoing allocates only page
+ * tables that the call itself freed, within the file's budget; in the one
+ * case it cannot complete, the page allocator failing even that, the
+ * mappings it could not restore are left unmapped and the error is
+ * -ENOMEM.
+ * The first map of an object pins its pages as DRM_VCM_VA_BIND does; a
+ * failed call leaves an object never bound before unpinned.
+ *
+ * Errors: -EINVAL (a flag, pad or unused field not zero, an unknown op, a
+ * zero or misaligned range or address, a range wrapping around 2^64,
+ * @num_ops zero or above DRM_VCM_VM_BIND_MAX_OPS), -EFAULT (@ops not
+ * readable), -ENOENT (unknown space, reservation or handle), -ERANGE (a
+ * range outside the reservation or the object, or pages a format cannot
+ * address), -EBUSY (see above), -EDQUOT (the file's table budget),
+ * -ENOMEM, -EOPNOTSUPP (above). On an error, @failed_op is the index of
+ * the op at fault, or @num_ops when the error is not one op's (the space,
+ * the reservation, memory for the call itself).
+ *
+ * Kernels without drm_gpuvm (before 6.6, so Debian's 6.1) do not have this
+ * ioctl: it fails with -EOPNOTSUPP whatever its arguments, and the
+ * per-binding ioctls are the way to bind there.
+ */
+struct drm_vcm_vm_bind {
+	/** @space_id: in: the space */
+	__u32 space_id;
+	/** @res_id: in: the reservation the VM covers */
+	__u32 res_id;
+	/** @num_ops: in: entries at @ops */
+	__u32 num_ops;
+	/** @flags: in: must be zero */
+	__u32 flags;
+	/** @ops: in: user pointer to an array of &struct drm_vcm_vm_bind_op */
+	__u64 ops;
+	/** @failed_op: out: on an error, which op (see above) */
+	__u32 failed_op;
+	/** @pad: must be zero */
+	__u32 pad;
+};
+
 #define DRM_IOCTL_VCM_FORMAT_INFO \
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_FORMAT_INFO, struct drm_vcm_format_info)
 #define DRM_IOCTL_VCM_SPACE_CREATE \
@@ -408,6 +509,8 @@ struct drm_vcm_agp_info {
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_COPY, struct drm_vcm_copy)
 #define DRM_IOCTL_VCM_AGP_INFO \
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_AGP_INFO, struct drm_vcm_agp_info)
+#define DRM_IOCTL_VCM_VM_BIND \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VCM_VM_BIND, struct drm_vcm_vm_bind)
 
 #if defined(__cplusplus)
 }

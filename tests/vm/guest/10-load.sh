@@ -23,6 +23,8 @@ grep -q '^vcm ' /proc/modules
 # On 6.12 drm_shmem_helper needs drm_kms_helper loaded first.
 modprobe drm_kms_helper
 modprobe drm_shmem_helper
+# vcm_virt's VM_BIND needs drm_gpuvm, where the kernel has it (not 6.1).
+modprobe drm_gpuvm 2>/dev/null || true
 insmod "$VCM_KO/vcm_virt.ko"
 grep -q '^vcm_virt ' /proc/modules
 for n in /sys/class/drm/renderD*; do

@@ -35,6 +35,8 @@ modprobe drm
 # 6.12's drm_shmem_helper wants drm_kms_helper loaded first.
 modprobe drm_kms_helper 2>/dev/null || true
 modprobe drm_shmem_helper
+# vcm_virt's VM_BIND needs drm_gpuvm, where the kernel has it (not 6.1).
+modprobe drm_gpuvm 2>/dev/null || true
 insmod "$VCM_KO/vcm.ko"
 insmod "$VCM_KO/vcm_agp_test.ko" idle=1
 insmod "$VCM_KO/vcm_virt.ko"
