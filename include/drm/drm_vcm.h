@@ -335,9 +335,11 @@ struct drm_vcm_fmt_table {
  *	space, at most 1 << &drm_vcm_fmt_table.bits
  * @DRM_VCM_FMT_EXCLUSIVE_CHILD: a directory entry points at one child
  *	table at a time, of one of its child kinds
- * @DRM_VCM_FMT_SPARSE: the format has a sparse state; an MMU attached with
+ * @DRM_VCM_FMT_SPARSE: the format has a sparse state
+ *	(&drm_vcm_format.sparse); an MMU attached with
  *	&drm_vcm_mmu_desc.sparse gets it, instead of the invalid state, in
- *	every entry at every level that maps nothing
+ *	every entry at every level that maps nothing and hides no other
+ *	table
  * @DRM_VCM_FMT_UNCACHED_TABLES: the device reads its tables without
  *	snooping the CPU's caches; tables in system RAM are mapped uncached
  *	(set_memory_uc() on x86) for as long as they exist
@@ -378,7 +380,12 @@ enum drm_vcm_format_flags {
  * @write_pde: write the directory entry at @dst pointing at @nref (1 or
  *	2) child tables; only formats with directories have one
  * @clear: write @count entries from entry @index with the format's
- *	invalid state, or its sparse state if @mmu->sparse
+ *	invalid state
+ * @sparse: with %DRM_VCM_FMT_SPARSE only: write @count entries from entry
+ *	@index with the format's sparse state. The engine, not the writer,
+ *	chooses between @clear and @sparse for each entry (an MMU attached
+ *	sparse still needs invalid entries where they let another table
+ *	through, see "Sparse state" in Documentation/gpu/vcm.rst)
  * @decode: read entry @index at @src; written apart from the writers, as
  *	the hardware would read the entry
  * @write_header: optional; write the &drm_vcm_fmt_table.header bytes of a
@@ -413,6 +420,8 @@ struct drm_vcm_format {
 			  unsigned int nref);
 	void (*clear)(const struct drm_vcm_mmu *mmu, unsigned int type,
 		      void *dst, u32 index, u32 count);
+	void (*sparse)(const struct drm_vcm_mmu *mmu, unsigned int type,
+		       void *dst, u32 index, u32 count);
 	void (*decode)(const struct drm_vcm_mmu *mmu, unsigned int type,
 		       const void *src, u32 index, struct drm_vcm_entry *out);
 	void (*write_header)(const struct drm_vcm_mmu *mmu, unsigned int type,
@@ -632,15 +641,34 @@ enum drm_vcm_alloc_flags {
 };
 
 /**
+ * DRM_VCM_PFN_VALID - drm_vcm_bind_pfns() element bit: the page is present
+ */
+#define DRM_VCM_PFN_VALID	BIT_ULL(0)
+
+/**
+ * DRM_VCM_PFN_WRITE - drm_vcm_bind_pfns() element bit: the device may
+ *	write the page
+ */
+#define DRM_VCM_PFN_WRITE	BIT_ULL(1)
+
+/**
+ * DRM_VCM_PFN_ADDR - the bits of a drm_vcm_bind_pfns() element that hold
+ *	the page's address
+ */
+#define DRM_VCM_PFN_ADDR	(~(u64)(PAGE_SIZE - 1))
+
+/**
  * struct drm_vcm_res - a reserved VA range
  * @node: the range in the space's allocator
  * @vcm: the space
  * @nbound: bindings inside this reservation
+ * @sparse: its unbound addresses are sparse (drm_vcm_res_sparse())
  */
 struct drm_vcm_res {
 	struct drm_mm_node node;
 	struct drm_vcm *vcm;
 	unsigned int nbound;
+	bool sparse;
 };
 
 /**
@@ -705,6 +733,7 @@ struct drm_vcm_budget {
  * @bound: binding tree (each node one &drm_vcm_binding)
  * @mmus: attached MMUs
  * @nres: live reservations
+ * @nsparse: reservations made sparse (drm_vcm_res_sparse())
  * @dead: drm_vcm_destroy() has run; new reservations and MMUs are refused
  * @mmu_ids: id of the next MMU attached
  * @budget: the budget its tables are charged to, or NULL (see
@@ -726,6 +755,7 @@ struct drm_vcm {
 	struct drm_mm bound;
 	struct list_head mmus;
 	unsigned int nres;
+	unsigned int nsparse;
 	bool dead;
 	u32 mmu_ids;
 	struct drm_vcm_budget *budget;
@@ -746,6 +776,10 @@ struct drm_vcm_res *drm_vcm_reserve(struct drm_vcm *vcm, u64 size, u64 align);
 struct drm_vcm_res *drm_vcm_reserve_at(struct drm_vcm *vcm, u64 addr,
 				       u64 size);
 int drm_vcm_unreserve(struct drm_vcm_res *res);
+int drm_vcm_res_sparse(struct drm_vcm_res *res, bool sparse);
+int drm_vcm_bind_pfns(struct drm_vcm_res *res, u64 res_offset,
+		      const u64 *pfns, unsigned long npages,
+		      struct device *dev, enum drm_vcm_location loc, u32 flags);
 
 /**
  * drm_vcm_res_addr - first VA of a reservation
@@ -840,8 +874,10 @@ static inline void *drm_vcm_mmu_priv(const struct drm_vcm_mmu *mmu)
  * For a driver that keeps its own page-table walker and table memory
  * (nouveau's nvkm) but has VCM's format writers fill the entries: the
  * result is what &drm_vcm_format.write_ptes, &drm_vcm_format.write_pde,
- * &drm_vcm_format.clear, &drm_vcm_format.decode and
- * &drm_vcm_format.write_header take as their @mmu. It belongs to no
+ * &drm_vcm_format.clear, &drm_vcm_format.sparse, &drm_vcm_format.decode
+ * and &drm_vcm_format.write_header take as their @mmu. The writers do
+ * not read @sparse: the caller calls &drm_vcm_format.sparse where it
+ * wants the sparse state, as nvkm's walker calls its own. It belongs to no
  * space, has no tables of its own and must never be given to
  * drm_vcm_mmu_detach(), drm_vcm_mmu_translate() or drm_vcm_mmu_top().
  * The fields may be changed later (a dummy page allocated after the

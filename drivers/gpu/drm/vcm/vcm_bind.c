@@ -127,7 +127,7 @@ err:
 	return ret;
 }
 
-static void vcm_flush(struct drm_vcm *vcm, u64 start, u64 size)
+void vcm_flush(struct drm_vcm *vcm, u64 start, u64 size)
 {
 	struct drm_vcm_mmu *mmu;
 

@@ -161,6 +161,9 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 		goto err_unlock;
 	}
 	if (vcm_mmu_external(mmu)) {
+		ret = vcm->nsparse ? -EOPNOTSUPP : 0;
+		if (ret)
+			goto err_unlock;
 		ret = vcm_attach_external(vcm, mmu);
 		if (ret)
 			goto err_unlock;
@@ -182,11 +185,15 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 		if (ret)
 			goto err_abort;
 	}
+	ret = vcm_sparse_attach_prepare(vcm, mmu);
+	if (ret)
+		goto err_abort;
 	drm_mm_for_each_node(node, &vcm->bound) {
 		vcm_req_init(&req, container_of(node, struct drm_vcm_binding,
 						node));
 		vcm_pt_map(mmu, &req);
 	}
+	vcm_sparse_attach_commit(vcm, mmu);
 
 activate:
 	if (mmu->ops && mmu->ops->activate) {

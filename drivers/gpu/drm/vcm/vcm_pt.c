@@ -94,7 +94,7 @@ static void pt_leaves(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		 * before the flush and freed after it: nothing reads its
 		 * entries again, so they are not cleared.
 		 */
-		if (!pt->parent || count != pt->used)
+		if (!pt->parent || count != pt->used || vcm_pt_keep(mmu, pt))
 			vcm_pt_clear_entries(mmu, pt, first, count);
 		pt->used -= count;
 		break;
@@ -145,7 +145,7 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		list_del_init(&c->link);
 		pt->used++;
 		vcm_pt_write_pde(mmu, pt, idx);
-	} else if (mode == VCM_WALK_UNMAP && !c->used) {
+	} else if (mode == VCM_WALK_UNMAP && !c->used && !vcm_pt_keep(mmu, c)) {
 		child[slot] = NULL;
 		pt->used--;
 		vcm_pt_write_pde(mmu, pt, idx);

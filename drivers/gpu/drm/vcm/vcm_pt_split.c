@@ -427,7 +427,7 @@ static void pt_reap_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			if (!c || WARN_ON_ONCE(c->fresh))
 				continue;
 			pt_reap_walk(mmu, c, max(s, es), min(e, ee));
-			if (c->used)
+			if (c->used || vcm_pt_keep(mmu, c))
 				continue;
 			child[slot] = NULL;
 			pt->used--;

@@ -46,10 +46,11 @@
  *
  * Sparse: an entry with VALID clear and VOL set, at any level (for a
  * directory entry: aperture 0 and VOL), maps nothing without faulting:
- * reads return zeros, writes are dropped. An MMU attached as sparse gets
- * it in every empty entry, so its whole unbound VA is sparse; a PD0 entry
- * is then (VOL, 0), and an LPT's empty entries hide nothing, since VCM
- * never gives one PD0 entry an LPT and an SPT at once.
+ * reads return zeros, writes are dropped. In a PD0 entry it is (VOL, 0).
+ * An LPT entry decides for its whole 64 KiB, SPT or not: 0 lets the SPT
+ * entries through, VOL (sparse) and PRIV hide them. So where a PD0 entry
+ * has both tables, the engine writes the LPT's unbound entries as 0 and
+ * the SPT's as sparse; the format only encodes the two states.
  *
  * 2 MiB and 64 KiB pages map VRAM only; 4 KiB pages map VRAM or host
  * memory.
@@ -196,20 +197,33 @@ static void gp100_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
 		pde[ref[i].type == GP100_SPT] = cpu_to_le64(gp100_pde(&ref[i]));
 }
 
-static void gp100_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
-			void *dst, u32 index, u32 count)
+/* Fill @count entries of a table of kind @type with @v (PD0: (@v, 0)). */
+static void gp100_fill(unsigned int type, void *dst, u32 count, u64 v)
 {
 	__le64 *q = dst;
 	u32 i;
 
 	if (type != GP100_PD0) {
-		drm_vcm_fill64(dst, count, mmu->sparse ? GP100_PTE_VOL : 0);
+		drm_vcm_fill64(dst, count, v);
 		return;
 	}
 	for (i = 0; i < count; i++) {
-		q[2 * i] = cpu_to_le64(mmu->sparse ? GP100_PTE_VOL : 0);
+		q[2 * i] = cpu_to_le64(v);
 		q[2 * i + 1] = 0;
 	}
+}
+
+static void gp100_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
+			void *dst, u32 index, u32 count)
+{
+	gp100_fill(type, dst, count, 0);
+}
+
+static void gp100_sparse_fill(const struct drm_vcm_mmu *mmu,
+			      unsigned int type, void *dst, u32 index,
+			      u32 count)
+{
+	gp100_fill(type, dst, count, GP100_PTE_VOL);
 }
 
 /* VALID clear, aperture 0 and VOL set: sparse, at any level. */
@@ -379,5 +393,6 @@ const struct drm_vcm_format vcm_fmt_gp100 = {
 	.write_ptes = gp100_write_ptes,
 	.write_pde = gp100_write_pde,
 	.clear = gp100_clear,
+	.sparse = gp100_sparse_fill,
 	.decode = gp100_decode,
 };
