@@ -76,6 +76,29 @@ struct drm_vcm_seg {
 };
 
 /**
+ * struct drm_vcm_bind_attr - storage attributes of a bind
+ * @kind: storage kind (nouveau's "kind": tiling and compression layout of
+ *	the memory), written into every entry of the bind; 0 is pitch
+ *	(linear) memory. Below &drm_vcm_format.nkinds, or 0 for a format
+ *	without a kind field.
+ * @comp: compression: tag lines per &drm_vcm_format.tag_shift bytes of
+ *	backing memory, 0 for none; at most &drm_vcm_format.max_comp. Only
+ *	device memory is compressed.
+ * @comptag: first compression tag line of the backing memory (0 when
+ *	@comp is 0): byte X of the memory uses the @comp lines from
+ *	@comptag + (X >> &drm_vcm_format.tag_shift) * @comp, wherever it
+ *	is bound, so that a split binding keeps its tags
+ *
+ * Binds without attributes (drm_vcm_bind()) have all three 0. The tag
+ * lines themselves are the driver's to allocate and clear.
+ */
+struct drm_vcm_bind_attr {
+	u16 kind;
+	u8 comp;
+	u32 comptag;
+};
+
+/**
  * struct drm_vcm_pte_run - a run of entries handed to a format writer
  * @seg: segment holding the address of the first entry
  * @off: offset of the first entry within @seg
@@ -85,6 +108,10 @@ struct drm_vcm_seg {
  * @va: table VA of the run's first entry (relative to the space's start
  *	for %DRM_VCM_FMT_RELATIVE formats), for formats whose entries encode
  *	fragment or block sizes from the alignment of VA and address
+ * @attr: storage kind and compression tags of the bind
+ * @tag_va: the VA, in the frame of @va, at which byte 0 of the backing
+ *	memory would sit: entry @va uses the tag lines of byte
+ *	@va - @tag_va (drm_vcm_run_tag())
  *
  * The engine guarantees that every entry of the run maps a whole, aligned
  * @pgsize piece of one segment; the writer advances through the segment
@@ -98,7 +125,27 @@ struct drm_vcm_pte_run {
 	u32 flags;
 	enum drm_vcm_location loc;
 	u64 va;
+	struct drm_vcm_bind_attr attr;
+	u64 tag_va;
 };
+
+/**
+ * drm_vcm_run_tag - the first compression tag line of a run's next entry
+ * @run: the run
+ * @tag_shift: the format's &drm_vcm_format.tag_shift
+ *
+ * For format writers whose entries carry tags. Unsigned arithmetic wraps,
+ * so @run->tag_va may lie below VA 0.
+ *
+ * Returns: &drm_vcm_bind_attr.comptag plus the lines of the backing bytes
+ * before the entry; &drm_vcm_bind_attr.comptag for an uncompressed bind.
+ */
+static inline u32 drm_vcm_run_tag(const struct drm_vcm_pte_run *run,
+				  unsigned int tag_shift)
+{
+	return run->attr.comptag +
+	       (u32)((run->va - run->tag_va) >> tag_shift) * run->attr.comp;
+}
 
 /**
  * drm_vcm_run_next - address of the next entry of a run, and step past it
@@ -218,6 +265,9 @@ enum drm_vcm_entry_kind {
  * @loc: location of the page or of the first child table
  * @raw: the raw entry, least significant 64 bits
  * @pgsize: bytes a PTE maps; set by the engine's walk, not by decoders
+ * @storage_kind: storage kind of a PTE (&drm_vcm_bind_attr.kind)
+ * @comp: compression mode, for formats whose entries record it (nv50)
+ * @comptag: first compression tag line of a PTE, as the entry holds it
  */
 struct drm_vcm_entry {
 	enum drm_vcm_entry_kind kind;
@@ -229,6 +279,9 @@ struct drm_vcm_entry {
 	enum drm_vcm_location loc;
 	u64 raw;
 	u64 pgsize;
+	u16 storage_kind;
+	u8 comp;
+	u32 comptag;
 };
 
 /**
@@ -279,9 +332,11 @@ struct drm_vcm_fmt_table {
  *	space, at most 1 << &drm_vcm_fmt_table.bits
  * @DRM_VCM_FMT_EXCLUSIVE_CHILD: a directory entry points at one child
  *	table at a time, of one of its child kinds
- * @DRM_VCM_FMT_SPARSE: the format has a sparse state; an MMU attached with
+ * @DRM_VCM_FMT_SPARSE: the format has a sparse state
+ *	(&drm_vcm_format.sparse); an MMU attached with
  *	&drm_vcm_mmu_desc.sparse gets it, instead of the invalid state, in
- *	every entry at every level that maps nothing
+ *	every entry at every level that maps nothing and hides no other
+ *	table
  * @DRM_VCM_FMT_UNCACHED_TABLES: the device reads its tables without
  *	snooping the CPU's caches; tables in system RAM are mapped uncached
  *	(set_memory_uc() on x86) for as long as they exist
@@ -308,12 +363,26 @@ enum drm_vcm_format_flags {
  * @entry_flags: the common bind flags its entries record, so that an entry
  *	written without one of them denies that access and its decoder gives
  *	them back; the others are accepted and have no effect
+ * @nkinds: storage kinds its entries encode (&drm_vcm_bind_attr.kind
+ *	below it); 0 for a format without a kind field (kind 0 only)
+ * @max_comp: largest &drm_vcm_bind_attr.comp; 0 without compression tags
+ * @tag_bits: width of the entries' compression tag field
+ * @tag_shift: log2 of the bytes of backing memory per
+ *	&drm_vcm_bind_attr.comp tag lines
+ * @comp_pa_bits: where the tag field overlaps the address field's top
+ *	(gp100), the widest address of device memory bound with a kind
+ *	other than 0 or with compression; 0 for no such limit
  * @write_ptes: write @count leaf entries of a table of kind @type, the
  *	first one being entry @index, mapping what @run says; cannot fail
  * @write_pde: write the directory entry at @dst pointing at @nref (1 or
  *	2) child tables; only formats with directories have one
  * @clear: write @count entries from entry @index with the format's
- *	invalid state, or its sparse state if @mmu->sparse
+ *	invalid state
+ * @sparse: with %DRM_VCM_FMT_SPARSE only: write @count entries from entry
+ *	@index with the format's sparse state. The engine, not the writer,
+ *	chooses between @clear and @sparse for each entry (an MMU attached
+ *	sparse still needs invalid entries where they let another table
+ *	through, see "Sparse state" in Documentation/gpu/vcm.rst)
  * @decode: read entry @index at @src; written apart from the writers, as
  *	the hardware would read the entry
  * @write_header: optional; write the &drm_vcm_fmt_table.header bytes of a
@@ -334,6 +403,11 @@ struct drm_vcm_format {
 	u8 pa_bits;
 	u32 fmt_flags;
 	u32 entry_flags;
+	u16 nkinds;
+	u8 max_comp;
+	u8 tag_bits;
+	u8 tag_shift;
+	u8 comp_pa_bits;
 
 	void (*write_ptes)(const struct drm_vcm_mmu *mmu, unsigned int type,
 			   void *dst, u32 index, u32 count,
@@ -343,6 +417,8 @@ struct drm_vcm_format {
 			  unsigned int nref);
 	void (*clear)(const struct drm_vcm_mmu *mmu, unsigned int type,
 		      void *dst, u32 index, u32 count);
+	void (*sparse)(const struct drm_vcm_mmu *mmu, unsigned int type,
+		       void *dst, u32 index, u32 count);
 	void (*decode)(const struct drm_vcm_mmu *mmu, unsigned int type,
 		       const void *src, u32 index, struct drm_vcm_entry *out);
 	void (*write_header)(const struct drm_vcm_mmu *mmu, unsigned int type,
@@ -562,15 +638,34 @@ enum drm_vcm_alloc_flags {
 };
 
 /**
+ * DRM_VCM_PFN_VALID - drm_vcm_bind_pfns() element bit: the page is present
+ */
+#define DRM_VCM_PFN_VALID	BIT_ULL(0)
+
+/**
+ * DRM_VCM_PFN_WRITE - drm_vcm_bind_pfns() element bit: the device may
+ *	write the page
+ */
+#define DRM_VCM_PFN_WRITE	BIT_ULL(1)
+
+/**
+ * DRM_VCM_PFN_ADDR - the bits of a drm_vcm_bind_pfns() element that hold
+ *	the page's address
+ */
+#define DRM_VCM_PFN_ADDR	(~(u64)(PAGE_SIZE - 1))
+
+/**
  * struct drm_vcm_res - a reserved VA range
  * @node: the range in the space's allocator
  * @vcm: the space
  * @nbound: bindings inside this reservation
+ * @sparse: its unbound addresses are sparse (drm_vcm_res_sparse())
  */
 struct drm_vcm_res {
 	struct drm_mm_node node;
 	struct drm_vcm *vcm;
 	unsigned int nbound;
+	bool sparse;
 };
 
 /**
@@ -580,6 +675,7 @@ struct drm_vcm_res {
  * @mem: the backing memory (one reference held)
  * @offset: byte offset into @mem of the first bound byte
  * @flags: bind flags
+ * @attr: storage kind and compression tags
  */
 struct drm_vcm_binding {
 	struct drm_mm_node node;
@@ -587,6 +683,7 @@ struct drm_vcm_binding {
 	struct drm_vcm_mem *mem;
 	u64 offset;
 	u32 flags;
+	struct drm_vcm_bind_attr attr;
 };
 
 /**
@@ -633,6 +730,7 @@ struct drm_vcm_budget {
  * @bound: binding tree (each node one &drm_vcm_binding)
  * @mmus: attached MMUs
  * @nres: live reservations
+ * @nsparse: reservations made sparse (drm_vcm_res_sparse())
  * @dead: drm_vcm_destroy() has run; new reservations and MMUs are refused
  * @mmu_ids: id of the next MMU attached
  * @budget: the budget its tables are charged to, or NULL (see
@@ -654,6 +752,7 @@ struct drm_vcm {
 	struct drm_mm bound;
 	struct list_head mmus;
 	unsigned int nres;
+	unsigned int nsparse;
 	bool dead;
 	u32 mmu_ids;
 	struct drm_vcm_budget *budget;
@@ -674,6 +773,10 @@ struct drm_vcm_res *drm_vcm_reserve(struct drm_vcm *vcm, u64 size, u64 align);
 struct drm_vcm_res *drm_vcm_reserve_at(struct drm_vcm *vcm, u64 addr,
 				       u64 size);
 int drm_vcm_unreserve(struct drm_vcm_res *res);
+int drm_vcm_res_sparse(struct drm_vcm_res *res, bool sparse);
+int drm_vcm_bind_pfns(struct drm_vcm_res *res, u64 res_offset,
+		      const u64 *pfns, unsigned long npages,
+		      struct device *dev, enum drm_vcm_location loc, u32 flags);
 
 /**
  * drm_vcm_res_addr - first VA of a reservation
@@ -714,6 +817,9 @@ void drm_vcm_mem_put(struct drm_vcm_mem *mem);
 
 int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 		 struct drm_vcm_mem *mem, u64 mem_offset, u32 flags);
+int drm_vcm_bind_kind(struct drm_vcm_res *res, u64 res_offset, u64 size,
+		      struct drm_vcm_mem *mem, u64 mem_offset, u32 flags,
+		      const struct drm_vcm_bind_attr *attr);
 int drm_vcm_unbind(struct drm_vcm_res *res, u64 res_offset);
 int drm_vcm_unbind_range(struct drm_vcm_res *res, u64 res_offset, u64 size);
 int drm_vcm_rebind(struct drm_vcm_res *res, u64 res_offset, u64 size,
@@ -765,8 +871,10 @@ static inline void *drm_vcm_mmu_priv(const struct drm_vcm_mmu *mmu)
  * For a driver that keeps its own page-table walker and table memory
  * (nouveau's nvkm) but has VCM's format writers fill the entries: the
  * result is what &drm_vcm_format.write_ptes, &drm_vcm_format.write_pde,
- * &drm_vcm_format.clear, &drm_vcm_format.decode and
- * &drm_vcm_format.write_header take as their @mmu. It belongs to no
+ * &drm_vcm_format.clear, &drm_vcm_format.sparse, &drm_vcm_format.decode
+ * and &drm_vcm_format.write_header take as their @mmu. The writers do
+ * not read @sparse: the caller calls &drm_vcm_format.sparse where it
+ * wants the sparse state, as nvkm's walker calls its own. It belongs to no
  * space, has no tables of its own and must never be given to
  * drm_vcm_mmu_detach(), drm_vcm_mmu_translate() or drm_vcm_mmu_top().
  * The fields may be changed later (a dummy page allocated after the

@@ -94,7 +94,7 @@ static void pt_leaves(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		 * before the flush and freed after it: nothing reads its
 		 * entries again, so they are not cleared.
 		 */
-		if (!pt->parent || count != pt->used)
+		if (!pt->parent || count != pt->used || vcm_pt_keep(mmu, pt))
 			vcm_pt_clear_entries(mmu, pt, first, count);
 		pt->used -= count;
 		break;
@@ -145,7 +145,7 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		list_del_init(&c->link);
 		pt->used++;
 		vcm_pt_write_pde(mmu, pt, idx);
-	} else if (mode == VCM_WALK_UNMAP && !c->used) {
+	} else if (mode == VCM_WALK_UNMAP && !c->used && !vcm_pt_keep(mmu, c)) {
 		child[slot] = NULL;
 		pt->used--;
 		vcm_pt_write_pde(mmu, pt, idx);
@@ -434,6 +434,7 @@ void vcm_pt_map(struct drm_vcm_mmu *mmu, struct vcm_req *req)
 	struct drm_vcm_pte_run run = req->run;
 	u64 va = vcm_pt_va(mmu, req->va);
 
+	run.tag_va = vcm_pt_va(mmu, run.tag_va);
 	WARN_ON(pt_walk(mmu, mmu->top, va, va + req->size, &run, req,
 			VCM_WALK_MAP));
 }
