@@ -19,8 +19,9 @@ nvkm_test_build() {
 		return 0
 	fi
 	mkdir -p "$t"
-	cp "$VCM_ROOT/tests/vm/nouveau/Makefile" "$VCM_ROOT/tests/vm/nouveau/nvkm_test.c" "$t/" || return 1
-	for f in vmmvcm.c vmmnv04.c vmmnv41.c vmmnv44.c; do
+	cp "$VCM_ROOT/tests/vm/nouveau/Makefile" "$VCM_ROOT"/tests/vm/nouveau/nvkm_test*.[ch] "$t/" || return 1
+	for f in vmmvcm.c vmmnv04.c vmmnv41.c vmmnv44.c vmmnv50.c \
+		vmmgf100.c vmmgp100.c; do
 		cp "$m/$f" "$t/" || return 1
 	done
 	make -C "/usr/src/linux-headers-$1" M="$t" -j"$JOBS" \
@@ -32,5 +33,6 @@ nvkm_test_build() {
 DRV_MAKE_ARGS=(CONFIG_DRM_NOUVEAU=m)
 DRV_POST_BUILD=nvkm_test_build
 DRV_EXTRA_KOS=(nvkm_vcm_test.ko)
-DRV_HASH_DIRS=(tests/vm/nouveau/Makefile tests/vm/nouveau/nvkm_test.c)
+DRV_HASH_DIRS=(tests/vm/nouveau/Makefile tests/vm/nouveau/nvkm_test.c
+	tests/vm/nouveau/nvkm_test.h tests/vm/nouveau/nvkm_test_kind.c)
 drv_main "$0"

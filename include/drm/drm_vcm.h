@@ -15,6 +15,7 @@
 #include <linux/types.h>
 #include <asm/byteorder.h>
 #include <drm/drm_mm.h>
+#include <drm/drm_vcm_format.h>
 
 struct agp_bridge_data;
 struct dentry;
@@ -27,335 +28,6 @@ struct drm_vcm;
 struct drm_vcm_mem;
 struct drm_vcm_mmu;
 struct drm_vcm_pt;
-
-/**
- * enum drm_vcm_bind_flags - flags of drm_vcm_bind()
- * @DRM_VCM_READ: the device may read through the mapping
- * @DRM_VCM_WRITE: the device may write through the mapping
- * @DRM_VCM_SNOOP: device accesses snoop the CPU caches (coherent)
- * @DRM_VCM_COMMON_FLAGS: every flag common to all formats
- *
- * The low 16 bits are common to every format; each format maps them to its
- * own entry bits. The high 16 bits are format-specific, built with
- * DRM_VCM_FMT_FLAG() and declared in &drm_vcm_format.fmt_flags; a bit the
- * format does not declare is refused with -EINVAL.
- */
-enum drm_vcm_bind_flags {
-	DRM_VCM_READ = BIT(0),
-	DRM_VCM_WRITE = BIT(1),
-	DRM_VCM_SNOOP = BIT(2),
-	DRM_VCM_COMMON_FLAGS = DRM_VCM_READ | DRM_VCM_WRITE | DRM_VCM_SNOOP,
-};
-
-/**
- * DRM_VCM_FMT_FLAG - a format-specific bind flag
- * @n: bit number within the format-specific half, 0 to 15
- */
-#define DRM_VCM_FMT_FLAG(n)	BIT(16 + (n))
-
-/**
- * enum drm_vcm_location - where memory lives, as a device sees it
- * @DRM_VCM_LOC_SYSTEM: system RAM reached over the bus
- * @DRM_VCM_LOC_DEVICE: device-local memory (VRAM)
- */
-enum drm_vcm_location {
-	DRM_VCM_LOC_SYSTEM,
-	DRM_VCM_LOC_DEVICE,
-};
-
-/**
- * struct drm_vcm_seg - one contiguous piece of backing memory
- * @addr: address of the first byte, of the kind its memory's
- *	&drm_vcm_mem.dev says: a CPU physical address, or a DMA address
- *	for that device
- * @len: length in bytes
- */
-struct drm_vcm_seg {
-	dma_addr_t addr;
-	u64 len;
-};
-
-/**
- * struct drm_vcm_pte_run - a run of entries handed to a format writer
- * @seg: segment holding the address of the first entry
- * @off: offset of the first entry within @seg
- * @pgsize: bytes mapped by each entry
- * @flags: bind flags (DRM_VCM_*)
- * @loc: location of the backing memory
- * @va: table VA of the run's first entry (relative to the space's start
- *	for %DRM_VCM_FMT_RELATIVE formats), for formats whose entries encode
- *	fragment or block sizes from the alignment of VA and address
- *
- * The engine guarantees that every entry of the run maps a whole, aligned
- * @pgsize piece of one segment; the writer advances through the segment
- * array itself, so a run costs one indirect call however many segments it
- * spans.
- */
-struct drm_vcm_pte_run {
-	const struct drm_vcm_seg *seg;
-	u64 off;
-	u64 pgsize;
-	u32 flags;
-	enum drm_vcm_location loc;
-	u64 va;
-};
-
-/**
- * drm_vcm_run_next - address of the next entry of a run, and step past it
- * @run: the run
- *
- * For format writers: call once per entry written. @run->va moves on
- * with it.
- *
- * Returns: the device address the entry maps.
- */
-static inline dma_addr_t drm_vcm_run_next(struct drm_vcm_pte_run *run)
-{
-	dma_addr_t addr = run->seg->addr + run->off;
-
-	run->va += run->pgsize;
-	run->off += run->pgsize;
-	if (run->off == run->seg->len) {
-		run->seg++;
-		run->off = 0;
-	}
-	return addr;
-}
-
-/**
- * drm_vcm_run_take - up to @max entries of a run on one contiguous piece
- * @run: the run
- * @max: the most entries the caller wants, at least 1
- * @addr: the device address the first of them maps
- *
- * For format writers: the entries left in the current segment, at most
- * @max, are taken at once, so that the writer computes their addresses
- * as @addr plus a multiple of &drm_vcm_pte_run.pgsize without stepping
- * the run per entry. @run->va and the segment cursor move past them.
- *
- * Returns: how many entries were taken, from 1 to @max.
- */
-static inline u32 drm_vcm_run_take(struct drm_vcm_pte_run *run, u32 max,
-				   dma_addr_t *addr)
-{
-	unsigned int shift = __ffs64(run->pgsize);
-	u64 room = (run->seg->len - run->off) >> shift;
-	u32 n = room < max ? (u32)room : max;
-	u64 bytes = (u64)n << shift;
-
-	*addr = run->seg->addr + run->off;
-	run->va += bytes;
-	run->off += bytes;
-	if (run->off == run->seg->len) {
-		run->seg++;
-		run->off = 0;
-	}
-	return n;
-}
-
-/**
- * drm_vcm_fill64 - fill 64-bit entries with one value
- * @dst: the first entry
- * @count: how many entries
- * @v: the value, stored little-endian
- *
- * For format writers: unbound entries are usually all alike.
- */
-static inline void drm_vcm_fill64(void *dst, unsigned int count, u64 v)
-{
-	__le64 *e = dst;
-
-	while (count--)
-		*e++ = cpu_to_le64(v);
-}
-
-/**
- * drm_vcm_fill32 - fill 32-bit entries with one value
- * @dst: the first entry
- * @count: how many entries
- * @v: the value, stored little-endian
- */
-static inline void drm_vcm_fill32(void *dst, unsigned int count, u32 v)
-{
-	__le32 *e = dst;
-
-	while (count--)
-		*e++ = cpu_to_le32(v);
-}
-
-/**
- * struct drm_vcm_table_ref - what a directory entry points at
- * @addr: device address of the child table
- * @loc: where the child table lives
- * @type: index of the child's &drm_vcm_fmt_table in its format
- */
-struct drm_vcm_table_ref {
-	dma_addr_t addr;
-	enum drm_vcm_location loc;
-	u8 type;
-};
-
-/**
- * enum drm_vcm_entry_kind - what a decoded entry is
- * @DRM_VCM_ENTRY_INVALID: nothing is mapped
- * @DRM_VCM_ENTRY_PTE: a leaf mapping a page
- * @DRM_VCM_ENTRY_PDE: a directory entry pointing at child tables
- * @DRM_VCM_ENTRY_SPARSE: nothing is mapped, and the device reads zeros and
- *	drops writes there instead of faulting (see %DRM_VCM_FMT_SPARSE)
- */
-enum drm_vcm_entry_kind {
-	DRM_VCM_ENTRY_INVALID,
-	DRM_VCM_ENTRY_PTE,
-	DRM_VCM_ENTRY_PDE,
-	DRM_VCM_ENTRY_SPARSE,
-};
-
-/**
- * struct drm_vcm_entry - one entry as a format decoder reads it
- * @kind: invalid, page or directory entry
- * @addr: page address (PTE) or address of the first child table (PDE)
- * @addr2: address of the second child table of a dual PDE, else 0
- * @nchild: number of child tables a PDE points at (0, 1 or 2)
- * @child_type: table type of each child (PDE only)
- * @flags: DRM_VCM_* flags the entry grants (PTE only)
- * @loc: location of the page or of the first child table
- * @raw: the raw entry, least significant 64 bits
- * @pgsize: bytes a PTE maps; set by the engine's walk, not by decoders
- */
-struct drm_vcm_entry {
-	enum drm_vcm_entry_kind kind;
-	u64 addr;
-	u64 addr2;
-	u8 nchild;
-	u8 child_type[2];
-	u32 flags;
-	enum drm_vcm_location loc;
-	u64 raw;
-	u64 pgsize;
-};
-
-/**
- * struct drm_vcm_fmt_table - one kind of page table of a format
- * @name: short name for dumps ("pd", "pt4k", ...)
- * @shift: VA bit at which this table's index starts; for leaf entries
- *	the page shift
- * @bits: index bits (table holds 1 << @bits entries); for the top table of
- *	a format with %DRM_VCM_FMT_SIZED_TOP this is the maximum
- * @entry_size: bytes per entry: 4, 8 or 16
- * @leaf: entries of this table may map pages of 1 << @shift bytes
- * @nchild: child table types an entry may point at (0 for leaf tables)
- * @child: indices into &drm_vcm_format.tables of the child types, the one
- *	with the largest page first
- * @align: required table alignment in bytes (power of two)
- * @locs: for leaf tables, the locations (BIT(&enum drm_vcm_location)) its
- *	entries may map
- * @group: entries packed together into one @entry_size unit (nv44 packs
- *	four page numbers into 16 bytes); 0 or 1 when entries stand alone.
- *	Writers of a packed kind get the whole group and update it in place.
- * @header: bytes in front of entry 0, written by
- *	&drm_vcm_format.write_header when the table is created
- * @addr_bits: reach of what points at a table of this kind: the widest
- *	device address the directory entry above it (for the top table, the
- *	register the driver programs) can hold, so every table of the kind
- *	lies below 1 << @addr_bits; 0 for &drm_vcm_format.pa_bits
- * @run_bits: for leaf tables whose writer encodes contiguity (fragments,
- *	blocks of entries), log2 of the largest naturally aligned group of
- *	entries it encodes as one, at most 10; 0 when each entry stands alone.
- *	A range edit writes the kept entries of such a group again.
- */
-struct drm_vcm_fmt_table {
-	const char *name;
-	u8 shift;
-	u8 bits;
-	u8 entry_size;
-	bool leaf;
-	u8 nchild;
-	u8 child[2];
-	u32 align;
-	u8 locs;
-	u8 group;
-	u16 header;
-	u8 addr_bits;
-	u8 run_bits;
-};
-
-/**
- * enum drm_vcm_format_flags - properties of a format
- * @DRM_VCM_FMT_RELATIVE: the top table is indexed from the first address
- *	of the space (a GART aperture), not from VA 0
- * @DRM_VCM_FMT_SIZED_TOP: the top table holds just enough entries for the
- *	space, at most 1 << &drm_vcm_fmt_table.bits
- * @DRM_VCM_FMT_EXCLUSIVE_CHILD: a directory entry points at one child
- *	table at a time, of one of its child kinds
- * @DRM_VCM_FMT_SPARSE: the format has a sparse state; an MMU attached with
- *	&drm_vcm_mmu_desc.sparse gets it, instead of the invalid state, in
- *	every entry at every level that maps nothing
- * @DRM_VCM_FMT_UNCACHED_TABLES: the device reads its tables without
- *	snooping the CPU's caches; tables in system RAM are mapped uncached
- *	(set_memory_uc() on x86) for as long as they exist
- */
-enum drm_vcm_format_flags {
-	DRM_VCM_FMT_RELATIVE = BIT(0),
-	DRM_VCM_FMT_SIZED_TOP = BIT(1),
-	DRM_VCM_FMT_EXCLUSIVE_CHILD = BIT(2),
-	DRM_VCM_FMT_SPARSE = BIT(3),
-	DRM_VCM_FMT_UNCACHED_TABLES = BIT(4),
-};
-
-/**
- * struct drm_vcm_format - a page-table format, as data plus four writers
- * @name: unique name ("r600-gart", "nv50", ...)
- * @tables: table kinds; @tables[0] is the top of the hierarchy
- * @ntables: number of @tables
- * @flags: &enum drm_vcm_format_flags
- * @va_bits: highest VA the hardware translates is 1 << @va_bits
- * @pa_bits: widest address an entry can hold (DMA mask): of the pages
- *	mapped, of &drm_vcm_mmu_desc.dummy_addr, and of tables unless the
- *	table kind says otherwise (&drm_vcm_fmt_table.addr_bits)
- * @fmt_flags: format-specific bind flags accepted (DRM_VCM_FMT_FLAG())
- * @entry_flags: the common bind flags its entries record, so that an entry
- *	written without one of them denies that access and its decoder gives
- *	them back; the others are accepted and have no effect
- * @write_ptes: write @count leaf entries of a table of kind @type, the
- *	first one being entry @index, mapping what @run says; cannot fail
- * @write_pde: write the directory entry at @dst pointing at @nref (1 or
- *	2) child tables; only formats with directories have one
- * @clear: write @count entries from entry @index with the format's
- *	invalid state, or its sparse state if @mmu->sparse
- * @decode: read entry @index at @src; written apart from the writers, as
- *	the hardware would read the entry
- * @write_header: optional; write the &drm_vcm_fmt_table.header bytes of a
- *	new table of kind @type with @nent entries at @dst
- *
- * Writers store little-endian entries into CPU memory; the engine moves
- * them to I/O memory when a table lives there. @dst and @src point at the
- * storage of entry @index, or for packed kinds at the start of the group
- * holding it. @mmu gives access to per-device state such as the dummy
- * page.
- */
-struct drm_vcm_format {
-	const char *name;
-	const struct drm_vcm_fmt_table *tables;
-	u8 ntables;
-	u32 flags;
-	u8 va_bits;
-	u8 pa_bits;
-	u32 fmt_flags;
-	u32 entry_flags;
-
-	void (*write_ptes)(const struct drm_vcm_mmu *mmu, unsigned int type,
-			   void *dst, u32 index, u32 count,
-			   struct drm_vcm_pte_run *run);
-	void (*write_pde)(const struct drm_vcm_mmu *mmu, unsigned int type,
-			  void *dst, const struct drm_vcm_table_ref *ref,
-			  unsigned int nref);
-	void (*clear)(const struct drm_vcm_mmu *mmu, unsigned int type,
-		      void *dst, u32 index, u32 count);
-	void (*decode)(const struct drm_vcm_mmu *mmu, unsigned int type,
-		       const void *src, u32 index, struct drm_vcm_entry *out);
-	void (*write_header)(const struct drm_vcm_mmu *mmu, unsigned int type,
-			     void *dst, u32 nent);
-};
 
 /**
  * enum drm_vcm_tmem_kind - where an MMU's page tables live
@@ -573,15 +245,34 @@ enum drm_vcm_alloc_flags {
 };
 
 /**
+ * DRM_VCM_PFN_VALID - drm_vcm_bind_pfns() element bit: the page is present
+ */
+#define DRM_VCM_PFN_VALID	BIT_ULL(0)
+
+/**
+ * DRM_VCM_PFN_WRITE - drm_vcm_bind_pfns() element bit: the device may
+ *	write the page
+ */
+#define DRM_VCM_PFN_WRITE	BIT_ULL(1)
+
+/**
+ * DRM_VCM_PFN_ADDR - the bits of a drm_vcm_bind_pfns() element that hold
+ *	the page's address
+ */
+#define DRM_VCM_PFN_ADDR	(~(u64)(PAGE_SIZE - 1))
+
+/**
  * struct drm_vcm_res - a reserved VA range
  * @node: the range in the space's allocator
  * @vcm: the space
  * @nbound: bindings inside this reservation
+ * @sparse: its unbound addresses are sparse (drm_vcm_res_sparse())
  */
 struct drm_vcm_res {
 	struct drm_mm_node node;
 	struct drm_vcm *vcm;
 	unsigned int nbound;
+	bool sparse;
 };
 
 /**
@@ -591,6 +282,7 @@ struct drm_vcm_res {
  * @mem: the backing memory (one reference held)
  * @offset: byte offset into @mem of the first bound byte
  * @flags: bind flags
+ * @attr: storage kind and compression tags
  * @kept: entry in &drm_vcm.kept once unbound while the space defers
  *	freeing
  */
@@ -600,6 +292,7 @@ struct drm_vcm_binding {
 	struct drm_vcm_mem *mem;
 	u64 offset;
 	u32 flags;
+	struct drm_vcm_bind_attr attr;
 	struct list_head kept;
 };
 
@@ -647,6 +340,7 @@ struct drm_vcm_budget {
  * @bound: binding tree (each node one &drm_vcm_binding)
  * @mmus: attached MMUs
  * @nres: live reservations
+ * @nsparse: reservations made sparse (drm_vcm_res_sparse())
  * @dead: drm_vcm_destroy() has run; new reservations and MMUs are refused
  * @mmu_ids: id of the next MMU attached
  * @budget: the budget its tables are charged to, or NULL (see
@@ -670,6 +364,7 @@ struct drm_vcm {
 	struct drm_mm bound;
 	struct list_head mmus;
 	unsigned int nres;
+	unsigned int nsparse;
 	bool dead;
 	u32 mmu_ids;
 	struct drm_vcm_budget *budget;
@@ -694,6 +389,10 @@ struct drm_vcm_res *drm_vcm_reserve(struct drm_vcm *vcm, u64 size, u64 align);
 struct drm_vcm_res *drm_vcm_reserve_at(struct drm_vcm *vcm, u64 addr,
 				       u64 size);
 int drm_vcm_unreserve(struct drm_vcm_res *res);
+int drm_vcm_res_sparse(struct drm_vcm_res *res, bool sparse);
+int drm_vcm_bind_pfns(struct drm_vcm_res *res, u64 res_offset,
+		      const u64 *pfns, unsigned long npages,
+		      struct device *dev, enum drm_vcm_location loc, u32 flags);
 
 /**
  * drm_vcm_res_addr - first VA of a reservation
@@ -734,6 +433,9 @@ void drm_vcm_mem_put(struct drm_vcm_mem *mem);
 
 int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 		 struct drm_vcm_mem *mem, u64 mem_offset, u32 flags);
+int drm_vcm_bind_kind(struct drm_vcm_res *res, u64 res_offset, u64 size,
+		      struct drm_vcm_mem *mem, u64 mem_offset, u32 flags,
+		      const struct drm_vcm_bind_attr *attr);
 int drm_vcm_unbind(struct drm_vcm_res *res, u64 res_offset);
 int drm_vcm_unbind_range(struct drm_vcm_res *res, u64 res_offset, u64 size);
 int drm_vcm_rebind(struct drm_vcm_res *res, u64 res_offset, u64 size,
@@ -785,8 +487,10 @@ static inline void *drm_vcm_mmu_priv(const struct drm_vcm_mmu *mmu)
  * For a driver that keeps its own page-table walker and table memory
  * (nouveau's nvkm) but has VCM's format writers fill the entries: the
  * result is what &drm_vcm_format.write_ptes, &drm_vcm_format.write_pde,
- * &drm_vcm_format.clear, &drm_vcm_format.decode and
- * &drm_vcm_format.write_header take as their @mmu. It belongs to no
+ * &drm_vcm_format.clear, &drm_vcm_format.sparse, &drm_vcm_format.decode
+ * and &drm_vcm_format.write_header take as their @mmu. The writers do
+ * not read @sparse: the caller calls &drm_vcm_format.sparse where it
+ * wants the sparse state, as nvkm's walker calls its own. It belongs to no
  * space, has no tables of its own and must never be given to
  * drm_vcm_mmu_detach(), drm_vcm_mmu_translate() or drm_vcm_mmu_top().
  * The fields may be changed later (a dummy page allocated after the

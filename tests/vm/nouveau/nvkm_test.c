@@ -34,33 +34,26 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-#include "vmm.h"
+#include "nvkm_test.h"
 
-static int pass, fail;
+int nvkm_test_fail;
+static int pass;
 
-static void result(bool ok, const char *fmt, const char *name, const char *why)
+void nvkm_test_result(bool ok, const char *fmt, const char *name,
+		      const char *why)
 {
-	int n = pass + fail + 1;
+	int n = pass + nvkm_test_fail + 1;
 
 	if (ok) {
 		pass++;
 		pr_info("vcm_nvkm: ok %d %s/%s\n", n, fmt, name);
 	} else {
-		fail++;
+		nvkm_test_fail++;
 		pr_info("vcm_nvkm: not ok %d %s/%s # %s\n", n, fmt, name, why);
 	}
 }
 
-/* Table memory: RAM behind nvkm_memory's accessors. */
-struct tmem {
-	struct nvkm_memory memory;
-	u32 *words;
-	u64 size;
-	int maps;
-	unsigned int bad;	/* accesses out of bounds or not mapped */
-};
-
-static struct tmem *to_tmem(struct nvkm_memory *m)
+struct tmem *to_tmem(struct nvkm_memory *m)
 {
 	return container_of(m, struct tmem, memory);
 }
@@ -110,6 +103,17 @@ static const struct nvkm_memory_ptrs tmem_ptrs = {
 	.rd32 = tmem_rd32,
 	.wr32 = tmem_wr32,
 };
+
+/* A table of @size bytes of RAM, zeroed; false if out of memory. */
+bool tmem_init(struct tmem *t, u64 size)
+{
+	memset(t, 0, sizeof(*t));
+	t->size = size;
+	t->words = vzalloc(size);
+	t->memory.func = &tmem_func;
+	t->memory.ptrs = &tmem_ptrs;
+	return t->words;
+}
 
 /* What nvkm's constructor does that the converted files rely on. */
 int nvkm_vmm_new_(const struct nvkm_vmm_func *func, struct nvkm_mmu *mmu,
@@ -227,7 +231,7 @@ static void check(struct fixture *f, const char *step)
 	}
 	if (!why[0] && f->t->maps)
 		snprintf(why, sizeof(why), "table left mapped (%d)", f->t->maps);
-	result(!why[0], f->name, step, why);
+	nvkm_test_result(!why[0], f->name, step, why);
 }
 
 /* A page address for entry @i in round @r, never 0 nor the dummy page. */
@@ -248,7 +252,7 @@ static void map_dma(struct fixture *f, u32 ptei, u32 ptes, u32 r)
 	u32 i;
 
 	if (!dma) {
-		fail++;
+		nvkm_test_fail++;
 		return;
 	}
 	for (i = 0; i < ptes; i++) {
@@ -280,7 +284,7 @@ static void map_sgl(struct fixture *f, u32 ptei, u32 ptes, u32 split, u32 r)
 		done += runs[i % ARRAY_SIZE(runs)];
 	sgl = kcalloc(nsg, sizeof(*sgl), GFP_KERNEL);
 	if (!sgl) {
-		fail++;
+		nvkm_test_fail++;
 		return;
 	}
 	sg_init_table(sgl, nsg);
@@ -341,7 +345,7 @@ static void known_answers(struct fixture *f)
 		     w[6] == 0x00080000 && w[7] == 0x40000000;
 		break;
 	}
-	result(ok, f->name, "known-answer", "entry words differ");
+	nvkm_test_result(ok, f->name, "known-answer", "entry words differ");
 	f->func->unmap(f->vmm, f->pt, 0, 8);
 }
 
@@ -358,7 +362,7 @@ static void run(const char *name, enum kind kind, u64 size, u64 amask,
 	ret = ctor(mmu, false, 0, size, NULL, 0, NULL, name, &f.vmm);
 	if (ret || !f.vmm) {
 		snprintf(why, sizeof(why), "constructor: %d", ret);
-		result(false, name, "create", why);
+		nvkm_test_result(false, name, "create", why);
 		goto out;
 	}
 	f.pt = f.vmm->pd->pt[0];
@@ -366,20 +370,20 @@ static void run(const char *name, enum kind kind, u64 size, u64 amask,
 	f.func = f.vmm->func->page[0].desc->func;
 	f.n = size >> 12;
 	if (f.vmm->vcm.format && !strcmp(f.vmm->vcm.format->name, name))
-		result(true, name, "create", NULL);
+		nvkm_test_result(true, name, "create", NULL);
 	else
-		result(false, name, "create", "the VMM names no VCM format of its name");
+		nvkm_test_result(false, name, "create", "the VMM names no VCM format of its name");
 	if (kind == NV44)
-		result(f.vmm->null && f.vmm->vcm.dummy_addr == f.vmm->null, name,
-		       "dummy-page", "no dummy page, or VCM not told of it");
+		nvkm_test_result(f.vmm->null && f.vmm->vcm.dummy_addr == f.vmm->null, name,
+				 "dummy-page", "no dummy page, or VCM not told of it");
 	if (kind == NV04) {
 		/* PCI, RW, paged, not linear; last valid byte. */
-		result(f.t->words[0] == 0x0002103d && f.t->words[1] == size - 1,
-		       name, "header", "header words differ");
+		nvkm_test_result(f.t->words[0] == 0x0002103d && f.t->words[1] == size - 1,
+				 name, "header", "header words differ");
 	}
 	f.exp = vcalloc(f.n, sizeof(*f.exp));
 	if (!f.exp) {
-		fail++;
+		nvkm_test_fail++;
 		goto out;
 	}
 	known_answers(&f);
@@ -441,8 +445,10 @@ static int __init nvkm_vcm_test_init(void)
 	run("nv04", NV04, SZ_128M, 0xfffff000ull, nv04_vmm_new, &mmu);
 	run("nv41", NV41, SZ_512M, GENMASK_ULL(38, 12), nv41_vmm_new, &mmu);
 	run("nv44", NV44, SZ_512M, GENMASK_ULL(38, 12), nv44_vmm_new, &mmu);
+	nvkm_test_nv50(&mmu);
+	nvkm_test_gp100(&mmu);
 	root_device_unregister(dev);
-	pr_info("vcm_nvkm: done pass=%d fail=%d\n", pass, fail);
+	pr_info("vcm_nvkm: done pass=%d fail=%d\n", pass, nvkm_test_fail);
 	return 0;
 }
 

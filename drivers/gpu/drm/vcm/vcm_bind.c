@@ -16,10 +16,43 @@
 #include "vcm_internal.h"
 #include "vcm_trace.h"
 
-/* Can @fmt map @mem with @flags? */
-static int vcm_fmt_accepts(const struct drm_vcm_format *fmt,
-			   const struct drm_vcm_mem *mem, u32 flags)
+static const struct drm_vcm_bind_attr vcm_no_attr;
+
+/*
+ * Can @fmt write @attr for @mem? The kind and the compression mode must
+ * fit the format, only device memory is compressed, and the tag lines of
+ * every byte of @mem must fit the entries' tag field.
+ */
+static int vcm_fmt_attr_ok(const struct drm_vcm_format *fmt,
+			   const struct drm_vcm_mem *mem,
+			   const struct drm_vcm_bind_attr *attr)
 {
+	u64 last;
+
+	if (attr->kind >= max_t(u32, fmt ? fmt->nkinds : 0, 1))
+		return -EINVAL;
+	/* Where tags share bits with the address, such VRAM must be low. */
+	if (fmt && fmt->comp_pa_bits && (attr->kind || attr->comp) &&
+	    mem->loc == DRM_VCM_LOC_DEVICE &&
+	    mem->max_addr >> fmt->comp_pa_bits)
+		return -EINVAL;
+	if (!attr->comp)
+		return attr->comptag ? -EINVAL : 0;
+	if (!fmt || attr->comp > fmt->max_comp ||
+	    mem->loc != DRM_VCM_LOC_DEVICE)
+		return -EINVAL;
+	last = attr->comptag +
+	       (((mem->size - 1) >> fmt->tag_shift) + 1) * attr->comp - 1;
+	return last >> fmt->tag_bits ? -EINVAL : 0;
+}
+
+/* Can @fmt map @mem with @flags and @attr? */
+static int vcm_fmt_accepts(const struct drm_vcm_format *fmt,
+			   const struct drm_vcm_mem *mem, u32 flags,
+			   const struct drm_vcm_bind_attr *attr)
+{
+	if (vcm_fmt_attr_ok(fmt, mem, attr))
+		return -EINVAL;
 	/* An external MMU without a format takes the common flags only. */
 	if (!fmt)
 		return flags & ~DRM_VCM_COMMON_FLAGS ? -EINVAL : 0;
@@ -37,19 +70,28 @@ static int vcm_fmt_accepts(const struct drm_vcm_format *fmt,
  * (physical, or DMA for one device), and so must the memory's.
  */
 int vcm_mmu_accepts(const struct drm_vcm_mmu *mmu,
-		    const struct drm_vcm_mem *mem, u32 flags)
+		    const struct drm_vcm_mem *mem, u32 flags,
+		    const struct drm_vcm_bind_attr *attr)
 {
 	if (mmu->dev != mem->dev)
 		return -EXDEV;
-	return vcm_fmt_accepts(mmu->format, mem, flags);
+	return vcm_fmt_accepts(mmu->format, mem, flags, attr);
+}
+
+/* The parts of a run that come from binding @b, wherever the run starts. */
+void vcm_run_attrs(struct drm_vcm_pte_run *run, const struct drm_vcm_binding *b)
+{
+	run->flags = b->flags;
+	run->loc = b->mem->loc;
+	run->attr = b->attr;
+	run->tag_va = b->node.start - b->offset;
 }
 
 void vcm_req_init(struct vcm_req *req, const struct drm_vcm_binding *b)
 {
 	req->va = b->node.start;
 	req->size = b->node.size;
-	req->run.flags = b->flags;
-	req->run.loc = b->mem->loc;
+	vcm_run_attrs(&req->run, b);
 	vcm_mem_seek(b->mem, b->offset, &req->run);
 }
 
@@ -85,7 +127,7 @@ err:
 	return ret;
 }
 
-static void vcm_flush(struct drm_vcm *vcm, u64 start, u64 size)
+void vcm_flush(struct drm_vcm *vcm, u64 start, u64 size)
 {
 	struct drm_vcm_mmu *mmu;
 
@@ -212,13 +254,15 @@ void drm_vcm_defer_end(struct drm_vcm *vcm)
 EXPORT_SYMBOL_GPL(drm_vcm_defer_end);
 
 /**
- * drm_vcm_bind - bind backing memory into a reservation
+ * drm_vcm_bind_kind - bind backing memory with a storage kind and tags
  * @res: the reservation
  * @res_offset: where in @res the binding starts, a multiple of 4 KiB
  * @size: bytes to bind, a non-zero multiple of 4 KiB
  * @mem: the backing memory; the binding takes a reference
  * @mem_offset: where in @mem the binding starts, a multiple of 4 KiB
  * @flags: &enum drm_vcm_bind_flags plus format-specific DRM_VCM_FMT_FLAG()s
+ * @attr: storage kind and compression tags written into every entry
+ *	(&struct drm_vcm_bind_attr), or NULL for none
  *
  * Writes the entries of every attached MMU, then calls each MMU's flush
  * once over the bound range. Every table the bind needs is allocated
@@ -226,8 +270,16 @@ EXPORT_SYMBOL_GPL(drm_vcm_defer_end);
  * exactly as it was. Page sizes are chosen by the engine from the format
  * and the backing's alignment.
  *
- * Returns: 0; -EINVAL for a bad size, offset or flag, or memory of a
- * location an attached format cannot map; -EXDEV if @mem's addresses are
+ * Attributes apply to the MMUs with formats that record them (nouveau's
+ * nv50, gf100-* and gp100); a space with an external MMU, which has no
+ * such entries, takes none.
+ *
+ * Returns: 0; -EINVAL for a bad size, offset or flag, memory of a
+ * location an attached format cannot map, or @attr out of range for an
+ * attached MMU's format: a kind at or past &drm_vcm_format.nkinds, a
+ * compression mode past &drm_vcm_format.max_comp, a tag without
+ * compression, compression of memory that is not device memory, or tag
+ * lines past the format's tag field; -EXDEV if @mem's addresses are
  * not of the kind an attached MMU's entries hold (&drm_vcm_mem.dev differs
  * from &drm_vcm_mmu_desc.dev: physical against DMA addresses, or DMA
  * addresses of another device); -ERANGE if the range is not inside @res or
@@ -236,8 +288,9 @@ EXPORT_SYMBOL_GPL(drm_vcm_defer_end);
  * (within the reach of the entries pointing at it) runs out; -EDQUOT when
  * a table it needs would take the space's budget past its cap.
  */
-int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
-		 struct drm_vcm_mem *mem, u64 mem_offset, u32 flags)
+int drm_vcm_bind_kind(struct drm_vcm_res *res, u64 res_offset, u64 size,
+		      struct drm_vcm_mem *mem, u64 mem_offset, u32 flags,
+		      const struct drm_vcm_bind_attr *attr)
 {
 	struct drm_vcm *vcm = res->vcm;
 	struct drm_vcm_binding *b;
@@ -256,12 +309,13 @@ int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
 	b->mem = mem;
 	b->offset = mem_offset;
 	b->flags = flags;
+	b->attr = attr ? *attr : vcm_no_attr;
 	b->node.start = res->node.start + res_offset;
 	b->node.size = size;
 
 	mutex_lock(&vcm->lock);
 	list_for_each_entry(mmu, &vcm->mmus, link) {
-		ret = vcm_mmu_accepts(mmu, mem, flags);
+		ret = vcm_mmu_accepts(mmu, mem, flags, &b->attr);
 		if (ret)
 			goto err_unlock;
 	}
@@ -305,6 +359,27 @@ err_unlock:
 	mutex_unlock(&vcm->lock);
 	vcm_binding_free(vcm, b);
 	return ret;
+}
+EXPORT_SYMBOL_GPL(drm_vcm_bind_kind);
+
+/**
+ * drm_vcm_bind - bind backing memory into a reservation
+ * @res: the reservation
+ * @res_offset: where in @res the binding starts, a multiple of 4 KiB
+ * @size: bytes to bind, a non-zero multiple of 4 KiB
+ * @mem: the backing memory; the binding takes a reference
+ * @mem_offset: where in @mem the binding starts, a multiple of 4 KiB
+ * @flags: &enum drm_vcm_bind_flags plus format-specific DRM_VCM_FMT_FLAG()s
+ *
+ * drm_vcm_bind_kind() without storage attributes: kind 0, uncompressed.
+ *
+ * Returns: as drm_vcm_bind_kind().
+ */
+int drm_vcm_bind(struct drm_vcm_res *res, u64 res_offset, u64 size,
+		 struct drm_vcm_mem *mem, u64 mem_offset, u32 flags)
+{
+	return drm_vcm_bind_kind(res, res_offset, size, mem, mem_offset, flags,
+				 NULL);
 }
 EXPORT_SYMBOL_GPL(drm_vcm_bind);
 
@@ -400,8 +475,7 @@ static void vcm_req_piece(struct vcm_req *req, const struct drm_vcm_binding *b,
 {
 	req->va = va;
 	req->size = size;
-	req->run.flags = b->flags;
-	req->run.loc = b->mem->loc;
+	vcm_run_attrs(&req->run, b);
 	vcm_mem_seek(b->mem, b->offset + (va - b->node.start), &req->run);
 }
 
@@ -523,6 +597,7 @@ static u64 vcm_edit_records(struct drm_vcm_res *res, const struct vcm_edit *ed,
 			r->res = res;
 			r->mem = drm_vcm_mem_get(b->mem);
 			r->flags = b->flags;
+			r->attr = b->attr;
 			r->offset = b->offset + (ed->end - bs);
 			r->node.start = ed->end;
 			r->node.size = be - ed->end;
@@ -579,7 +654,8 @@ static int vcm_edit(struct drm_vcm_res *res, u64 res_offset, u64 size,
 	mutex_lock(&vcm->lock);
 	list_for_each_entry(mmu, &vcm->mmus, link) {
 		ext |= vcm_mmu_external(mmu);
-		ret = mem ? vcm_mmu_accepts(mmu, mem, flags) : 0;
+		ret = mem ? vcm_mmu_accepts(mmu, mem, flags,
+						   &vcm_no_attr) : 0;
 		if (ret)
 			goto err_unlock;
 	}

@@ -75,12 +75,6 @@ static DEFINE_IDA(vcm_ids);
  * space.
  */
 
-/* Is [@start, @start + @size) inside [@lo, @lo + @len)? Overflow-safe. */
-bool vcm_within(u64 start, u64 size, u64 lo, u64 len)
-{
-	return start >= lo && start - lo <= len && size <= len - (start - lo);
-}
-
 /**
  * drm_vcm_create - create an address space
  * @start: first VA, a multiple of 4 KiB
@@ -365,6 +359,8 @@ EXPORT_SYMBOL_GPL(drm_vcm_reserve_at);
  * drm_vcm_unreserve - give a reservation back
  * @res: the reservation
  *
+ * A sparse reservation (drm_vcm_res_sparse()) is made invalid first.
+ *
  * Returns: 0, or -EBUSY (and nothing changes) while anything is bound in
  * it.
  */
@@ -377,6 +373,7 @@ int drm_vcm_unreserve(struct drm_vcm_res *res)
 		mutex_unlock(&vcm->lock);
 		return -EBUSY;
 	}
+	vcm_res_unsparse(res);
 	drm_mm_remove_node(&res->node);
 	vcm->nres--;
 	vcm->stats.reserved -= res->node.size;

@@ -215,6 +215,9 @@ int vcm_format_check(const struct drm_vcm_format *fmt)
 		return -EINVAL;
 	if (!fmt->write_ptes || !fmt->clear || !fmt->decode)
 		return -EINVAL;
+	/* A sparse state is written by its own writer, and only then. */
+	if (!(fmt->flags & DRM_VCM_FMT_SPARSE) != !fmt->sparse)
+		return -EINVAL;
 	if (!fmt->pa_bits || fmt->pa_bits > 63 || !fmt->va_bits ||
 	    fmt->va_bits > 64 || fmt->fmt_flags & 0xffff ||
 	    fmt->entry_flags & ~DRM_VCM_COMMON_FLAGS)

@@ -114,13 +114,20 @@ void vcm_tbuf_read(const struct vcm_tbuf *b, size_t off, void *dst,
 long vcm_tbuf_uc_pages(void);
 #endif
 
-/* vcm_core.c */
-bool vcm_within(u64 start, u64 size, u64 lo, u64 len);
+/* Is [@start, @start + @size) inside [@lo, @lo + @len)? Overflow-safe. */
+static inline bool vcm_within(u64 start, u64 size, u64 lo, u64 len)
+{
+	return start >= lo && start - lo <= len && size <= len - (start - lo);
+}
 
 /* vcm_bind.c */
 int vcm_mmu_accepts(const struct drm_vcm_mmu *mmu,
-		    const struct drm_vcm_mem *mem, u32 flags);
+		    const struct drm_vcm_mem *mem, u32 flags,
+		    const struct drm_vcm_bind_attr *attr);
+void vcm_run_attrs(struct drm_vcm_pte_run *run,
+		   const struct drm_vcm_binding *b);
 void vcm_req_init(struct vcm_req *req, const struct drm_vcm_binding *b);
+void vcm_flush(struct drm_vcm *vcm, u64 start, u64 size);
 
 /* vcm_pt.c */
 int vcm_pt_init(struct drm_vcm_mmu *mmu);
@@ -135,6 +142,10 @@ void vcm_pt_drain(struct drm_vcm_mmu *mmu);
 int vcm_pt_lookup(struct drm_vcm_mmu *mmu, u64 va, struct drm_vcm_entry *e,
 		  dma_addr_t *addr);
 
+/* vcm_pt_table.c: which state an unbound entry takes */
+bool vcm_pt_sparse_any(const struct drm_vcm_mmu *mmu);
+bool vcm_pt_keep(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt);
+
 /* vcm_pt_split.c */
 int vcm_pt_split_prepare(struct drm_vcm_mmu *mmu, u64 va);
 void vcm_pt_split_abort(struct drm_vcm_mmu *mmu);
@@ -142,6 +153,15 @@ void vcm_pt_split_commit(struct drm_vcm_mmu *mmu, u64 va);
 void vcm_pt_clear(struct drm_vcm_mmu *mmu, u64 va, u64 size);
 void vcm_pt_reap(struct drm_vcm_mmu *mmu, u64 va, u64 size);
 u64 vcm_pt_split_window(const struct drm_vcm_format *f);
+
+/* vcm_sparse.c */
+void vcm_res_unsparse(struct drm_vcm_res *res);
+int vcm_sparse_attach_prepare(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu);
+void vcm_sparse_attach_commit(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu);
+
+/* vcm_pt_sparse.c */
+int vcm_pt_sparse_prepare(struct drm_vcm_mmu *mmu, u64 va);
+void vcm_pt_restate(struct drm_vcm_mmu *mmu, u64 va, u64 size);
 
 /* Where vcm_pt_next() found a page entry. */
 struct vcm_pt_pos {

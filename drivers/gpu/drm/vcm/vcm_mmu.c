@@ -83,7 +83,7 @@ static int vcm_attach_external(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu)
 		struct drm_vcm_binding *b =
 			container_of(node, struct drm_vcm_binding, node);
 
-		ret = vcm_mmu_accepts(mmu, b->mem, b->flags);
+		ret = vcm_mmu_accepts(mmu, b->mem, b->flags, &b->attr);
 		if (!ret)
 			ret = mmu->ops->map(mmu, node->start, node->size, b->mem,
 					    b->offset, b->flags);
@@ -108,7 +108,8 @@ static int vcm_attach_external(struct drm_vcm *vcm, struct drm_vcm_mmu *mmu)
  *
  * Returns: the MMU; -EINVAL for an invalid descriptor (sparse asked of a
  * format without a sparse state included) or a binding the format cannot
- * map; -EXDEV if a binding's memory holds addresses of another kind than
+ * map (its storage attributes included, see drm_vcm_bind_kind()); -EXDEV
+ * if a binding's memory holds addresses of another kind than
  * @desc->dev says (see drm_vcm_bind()), or table memory is allocated for a
  * device other than @desc->dev; -ERANGE if the space or a binding lies
  * beyond what the format can address (a space larger than
@@ -161,6 +162,9 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 		goto err_unlock;
 	}
 	if (vcm_mmu_external(mmu)) {
+		ret = vcm->nsparse ? -EOPNOTSUPP : 0;
+		if (ret)
+			goto err_unlock;
 		ret = vcm_attach_external(vcm, mmu);
 		if (ret)
 			goto err_unlock;
@@ -174,7 +178,7 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 		struct drm_vcm_binding *b =
 			container_of(node, struct drm_vcm_binding, node);
 
-		ret = vcm_mmu_accepts(mmu, b->mem, b->flags);
+		ret = vcm_mmu_accepts(mmu, b->mem, b->flags, &b->attr);
 		if (ret)
 			goto err_abort;
 		vcm_req_init(&req, b);
@@ -182,11 +186,15 @@ struct drm_vcm_mmu *drm_vcm_mmu_attach(struct drm_vcm *vcm,
 		if (ret)
 			goto err_abort;
 	}
+	ret = vcm_sparse_attach_prepare(vcm, mmu);
+	if (ret)
+		goto err_abort;
 	drm_mm_for_each_node(node, &vcm->bound) {
 		vcm_req_init(&req, container_of(node, struct drm_vcm_binding,
 						node));
 		vcm_pt_map(mmu, &req);
 	}
+	vcm_sparse_attach_commit(vcm, mmu);
 
 activate:
 	if (mmu->ops && mmu->ops->activate) {

@@ -94,7 +94,7 @@ static void pt_leaves(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		 * before the flush and freed after it: nothing reads its
 		 * entries again, so they are not cleared.
 		 */
-		if (!pt->parent || count != pt->used)
+		if (!pt->parent || count != pt->used || vcm_pt_keep(mmu, pt))
 			vcm_pt_clear_entries(mmu, pt, first, count);
 		pt->used -= count;
 		break;
@@ -145,7 +145,7 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		list_del_init(&c->link);
 		pt->used++;
 		vcm_pt_write_pde(mmu, pt, idx);
-	} else if (mode == VCM_WALK_UNMAP && !c->used) {
+	} else if (mode == VCM_WALK_UNMAP && !c->used && !vcm_pt_keep(mmu, c)) {
 		child[slot] = NULL;
 		pt->used--;
 		vcm_pt_write_pde(mmu, pt, idx);
@@ -242,6 +242,40 @@ static int pt_descend(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u32 idx,
 	return pt_descend_slot(mmu, pt, idx, slot, s, e, run, req, mode);
 }
 
+/*
+ * How many directory entries of @pt from @idx up to @last are leaves, told
+ * for all at once: for a bind (@run set), entries wholly inside [@va,
+ * @end) on the one contiguous, aligned piece of backing @run is at; for an
+ * unbind, entries without child tables. Either way an entry with a child
+ * table ends the stretch. 0 leaves the decision to vcm_pt_is_leaf(), entry
+ * by entry; this only spares a large contiguous bind a fit test per large
+ * page.
+ */
+static u32 pt_leaf_stretch(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+			   u32 idx, u32 last, u64 va, u64 end,
+			   const struct drm_vcm_pte_run *run)
+{
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
+	struct drm_vcm_pt **child = vcm_pt_children(mmu, pt, idx);
+	u64 s = pt->base + ((u64)idx << kind->shift), n;
+	u32 i, nc = kind->nchild;
+
+	n = last - idx + 1;
+	if (run) {
+		if (!kind->leaf || !(kind->locs & BIT(run->loc)) || !run->seg ||
+		    s < va || !IS_ALIGNED(run->seg->addr + run->off,
+					  1ULL << kind->shift))
+			return 0;
+		n = min3(n, (end - s) >> kind->shift,
+			 (run->seg->len - run->off) >> kind->shift);
+	}
+	for (i = 0; i < n; i++) {
+		if (child[i * nc] || (nc > 1 && child[i * nc + 1]))
+			break;
+	}
+	return i;
+}
+
 static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 		   u64 end, struct drm_vcm_pte_run *run, struct vcm_req *req,
 		   enum vcm_walk_mode mode)
@@ -279,7 +313,18 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 	for (; idx <= last; idx++) {
 		u64 s = max(va, pt->base + ((u64)idx << kind->shift));
 		u64 e = min(end, pt->base + ((u64)(idx + 1) << kind->shift));
+		u32 n = pt_leaf_stretch(mmu, pt, idx, last, va, end,
+					lrun ? &probe : NULL);
 
+		if (n) {
+			if (lrun)
+				vcm_run_skip(&probe, (u64)n << kind->shift);
+			if (!nleaf)
+				leaf_first = idx;
+			nleaf += n;
+			idx += n - 1;
+			continue;
+		}
 		if (vcm_pt_is_leaf(mmu, pt, idx, s, e, lrun ? &probe : NULL)) {
 			if (lrun)
 				vcm_run_skip(&probe, e - s);
@@ -389,6 +434,7 @@ void vcm_pt_map(struct drm_vcm_mmu *mmu, struct vcm_req *req)
 	struct drm_vcm_pte_run run = req->run;
 	u64 va = vcm_pt_va(mmu, req->va);
 
+	run.tag_va = vcm_pt_va(mmu, run.tag_va);
 	WARN_ON(pt_walk(mmu, mmu->top, va, va + req->size, &run, req,
 			VCM_WALK_MAP));
 }

@@ -215,13 +215,13 @@ static void pt_fill_run(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *c,
 	u64 rel = mmu->vcm->start - vcm_pt_va(mmu, mmu->vcm->start);
 	struct drm_vcm_pte_run run = {
 		.pgsize = 1ULL << shift,
-		.flags = b->flags,
-		.loc = b->mem->loc,
-		.va = from,
 	};
 	struct vcm_emit em = { .op = VCM_EMIT_PTES, .run = &run };
 	u32 count = (to - from) >> shift;
 
+	vcm_run_attrs(&run, b);
+	run.va = from;
+	run.tag_va = vcm_pt_va(mmu, run.tag_va);
 	vcm_mem_seek(b->mem, b->offset + (from + rel - node->start), &run);
 	vcm_pt_emit(mmu, c, (from - c->base) >> shift, count, &em);
 	c->used += count;
@@ -432,7 +432,7 @@ static void pt_reap_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			if (!c || WARN_ON_ONCE(c->fresh))
 				continue;
 			pt_reap_walk(mmu, c, max(s, es), min(e, ee));
-			if (c->used)
+			if (c->used || vcm_pt_keep(mmu, c))
 				continue;
 			child[slot] = NULL;
 			pt->used--;

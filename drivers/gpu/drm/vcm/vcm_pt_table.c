@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * VCM page-table engine: the table primitives (entry encode, emit, clear
- * and read, table allocation and free against the budget, run fitting).
+ * and read, the state of unbound entries, table allocation and free
+ * against the budget, run fitting).
  */
 
 #include <linux/bug.h>
@@ -66,6 +67,9 @@ static void pt_encode(const struct drm_vcm_mmu *mmu,
 	case VCM_EMIT_CLEAR:
 		f->clear(mmu, pt->type, dst, idx, count);
 		break;
+	case VCM_EMIT_SPARSE:
+		f->sparse(mmu, pt->type, dst, idx, count);
+		break;
 	case VCM_EMIT_PDE:
 		f->write_pde(mmu, pt->type, dst, e->ref, e->nref);
 		break;
@@ -103,15 +107,212 @@ void vcm_pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	}
 }
 
+/* Does directory @pt point at two child tables at once per entry? */
+static bool pt_dual(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt)
+{
+	return vcm_pt_kind(mmu, pt)->nchild > 1 &&
+	       !(mmu->format->flags & DRM_VCM_FMT_EXCLUSIVE_CHILD);
+}
+
+/*
+ * Is VA @va in a sparse reservation? *@end is set to where that answer
+ * may change: the end of that reservation, or the start of the next
+ * sparse one (U64_MAX if there is none). VA outside the space is never
+ * sparse. Sparse reservations side by side are not merged: each keeps
+ * the tables at its own ends, so that either can stop being sparse
+ * without allocating any.
+ */
+static bool vcm_sparse_at(struct drm_vcm *vcm, u64 va, u64 *end)
+{
+	u64 lim = vcm->start + vcm->size;
+	struct drm_mm_node *node;
+
+	/*
+	 * The walk must end inside the allocator's range: its list is a
+	 * ring, closed by a node that starts where the range ends.
+	 */
+	*end = U64_MAX;
+	if (va >= lim)
+		return false;
+	drm_mm_for_each_node_in_range(node, &vcm->va, va, lim) {
+		if (!container_of(node, struct drm_vcm_res, node)->sparse)
+			continue;
+		if (node->start > va) {
+			*end = node->start;
+			return false;
+		}
+		*end = node->start + node->size;
+		return true;
+	}
+	return false;
+}
+
+/* Space VA of table VA @tva (see vcm_pt_va()). */
+static u64 pt_space_va(const struct drm_vcm_mmu *mmu, u64 tva)
+{
+	if (mmu->format->flags & DRM_VCM_FMT_RELATIVE)
+		return tva + mmu->vcm->start;
+	return tva;
+}
+
+/* Does the span [@s, @e) of VA hold sparse and non-sparse parts? */
+static bool vcm_sparse_mixed(struct drm_vcm *vcm, u64 s, u64 e)
+{
+	u64 end;
+
+	vcm_sparse_at(vcm, s, &end);
+	return end < e;
+}
+
+/* Is @pt the large-page table of a dual entry? */
+static bool pt_is_large_of_dual(const struct drm_vcm_mmu *mmu,
+				const struct drm_vcm_pt *pt)
+{
+	const struct drm_vcm_pt *up = pt->parent;
+
+	return up && !pt->slot && vcm_pt_kind(mmu, up)->nchild > 1 &&
+	       !(mmu->format->flags & DRM_VCM_FMT_EXCLUSIVE_CHILD);
+}
+
+/* Does @pt have a small-page table beside it (see pt_is_large_of_dual())? */
+static bool pt_has_small_sibling(const struct drm_vcm_mmu *mmu,
+				 const struct drm_vcm_pt *pt)
+{
+	const struct drm_vcm_pt *up = pt->parent;
+
+	return up->child[(size_t)pt->index * vcm_pt_kind(mmu, up)->nchild + 1];
+}
+
+/**
+ * vcm_pt_sparse_any - may any unbound entry of @mmu be sparse?
+ * @mmu: the MMU
+ *
+ * Returns: true if @mmu was attached sparse or its space has sparse
+ * reservations.
+ */
+bool vcm_pt_sparse_any(const struct drm_vcm_mmu *mmu)
+{
+	return mmu->sparse || (mmu->vcm && mmu->vcm->nsparse);
+}
+
+/**
+ * vcm_pt_unbound_states - write entries of @pt that map nothing
+ * @mmu: the MMU
+ * @pt: the table
+ * @idx: first entry
+ * @count: entries
+ *
+ * Each entry gets the state its span calls for (see DOC: sparse
+ * reservations), in one writer call per run of entries of one state.
+ */
+void vcm_pt_unbound_states(const struct drm_vcm_mmu *mmu,
+			   struct drm_vcm_pt *pt, u32 idx, u32 count)
+{
+	struct vcm_emit inv = { .op = VCM_EMIT_CLEAR };
+	struct vcm_emit sp = { .op = VCM_EMIT_SPARSE };
+	unsigned int shift = vcm_pt_kind(mmu, pt)->shift;
+	u32 end = idx + count, j;
+	u64 base, es, lim;
+
+	if (pt_is_large_of_dual(mmu, pt) && pt_has_small_sibling(mmu, pt)) {
+		vcm_pt_emit(mmu, pt, idx, count, &inv);
+		return;
+	}
+	if (!vcm_pt_sparse_any(mmu) || mmu->sparse) {
+		vcm_pt_emit(mmu, pt, idx, count, mmu->sparse ? &sp : &inv);
+		return;
+	}
+	base = pt_space_va(mmu, pt->base);
+	while (idx < end) {
+		es = base + ((u64)idx << shift);
+		if (vcm_sparse_at(mmu->vcm, es, &lim)) {
+			/* Entries wholly before @lim are sparse. */
+			j = min_t(u64, end, (lim - base) >> shift);
+			if (j > idx) {
+				vcm_pt_emit(mmu, pt, idx, j - idx, &sp);
+				idx = j;
+				continue;
+			}
+			j = idx + 1;	/* an entry across an edge */
+		} else if ((lim - base) >> shift >= end) {
+			j = end;
+		} else {
+			/* Entries starting before @lim are not sparse. */
+			j = ((lim - base) >> shift) +
+			    !!((lim - base) & ((1ULL << shift) - 1));
+		}
+		vcm_pt_emit(mmu, pt, idx, j - idx, &inv);
+		idx = j;
+	}
+}
+
+/**
+ * vcm_pt_keep - must table @pt stay, though nothing is bound in it?
+ * @mmu: the MMU
+ * @pt: the table, not the top one
+ *
+ * Returns: true for a table on the smallest-page path below a directory
+ * entry whose span is part sparse, part not.
+ */
+bool vcm_pt_keep(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt)
+{
+	const struct drm_vcm_fmt_table *up;
+	u64 s;
+
+	if (mmu->sparse || !mmu->vcm->nsparse || !pt->parent)
+		return false;
+	up = vcm_pt_kind(mmu, pt->parent);
+	if (pt->slot + 1 != up->nchild)
+		return false;
+	s = pt_space_va(mmu, pt->base);
+	return vcm_sparse_mixed(mmu->vcm, s, s + (1ULL << up->shift));
+}
+
 void vcm_pt_clear_entries(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			  u32 idx, u32 count)
 {
 	struct vcm_emit e = { .op = VCM_EMIT_CLEAR };
 
-	vcm_pt_emit(mmu, pt, idx, count, &e);
+	if (vcm_pt_sparse_any(mmu))
+		vcm_pt_unbound_states(mmu, pt, idx, count);
+	else
+		vcm_pt_emit(mmu, pt, idx, count, &e);
 }
 
-/* (Re)write directory entry @idx of @pt from the children it has now. */
+/*
+ * Rewrite every entry of the large-page table @lpt that maps no page, in
+ * the state vcm_pt_unbound_states() gives it now: the small-page table
+ * beside it came or went.
+ */
+static void pt_refresh_unbound(const struct drm_vcm_mmu *mmu,
+			       struct drm_vcm_pt *lpt)
+{
+	struct drm_vcm_entry ent;
+	u32 i, first = 0, n = 0;
+
+	for (i = 0; i < lpt->nent; i++) {
+		vcm_pt_read_entry(mmu, lpt, i, &ent);
+		if (ent.kind != DRM_VCM_ENTRY_PTE) {
+			if (!n++)
+				first = i;
+			continue;
+		}
+		if (n)
+			vcm_pt_clear_entries(mmu, lpt, first, n);
+		n = 0;
+	}
+	if (n)
+		vcm_pt_clear_entries(mmu, lpt, first, n);
+}
+
+/*
+ * (Re)write directory entry @idx of @pt from the children it has now.
+ * Where entries may be sparse, a dual entry's large-page table changes
+ * with it (see DOC: sparse reservations), in the order that never shows
+ * a fault where there was none: its unbound entries become sparse before
+ * the small-page table is unlinked, and let it through only once it is
+ * linked.
+ */
 void vcm_pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		      u32 idx)
 {
@@ -119,7 +320,13 @@ void vcm_pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	struct drm_vcm_pt **child = vcm_pt_children(mmu, pt, idx);
 	struct drm_vcm_table_ref ref[2];
 	struct vcm_emit e = { .op = VCM_EMIT_PDE, .ref = ref };
+	struct drm_vcm_pt *lpt = NULL;
 	unsigned int s;
+
+	if (vcm_pt_sparse_any(mmu) && pt_dual(mmu, pt) && child[0])
+		lpt = child[0];
+	if (lpt && !child[1])
+		pt_refresh_unbound(mmu, lpt);
 
 	for (s = 0; s < kind->nchild; s++) {
 		if (!child[s])
@@ -134,6 +341,8 @@ void vcm_pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		vcm_pt_emit(mmu, pt, idx, 1, &e);
 	else
 		vcm_pt_clear_entries(mmu, pt, idx, 1);
+	if (lpt && child[1])
+		pt_refresh_unbound(mmu, lpt);
 }
 
 /*
@@ -170,7 +379,7 @@ static void vcm_budget_uncharge(struct drm_vcm *vcm, u64 bytes)
 }
 
 /*
- * Is @type's invalid (or sparse) entry all zero bits? The format's clear
+ * Is @type's invalid entry all zero bits? The format's clear
  * is run over the first 64 bytes of entries, whole groups, as a sample:
  * an invalid entry is the same at every index, or at worst repeats with
  * the group.
@@ -288,7 +497,8 @@ struct drm_vcm_pt *vcm_pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	 * before: nothing can read it until then, its directory entry is
 	 * written after it and vcm_pt_abort() frees it unread.
 	 */
-	if (!whole && (!pt->buf.cpu || !kind_clears_to_zero(mmu, type)))
+	if (!whole && (!pt->buf.cpu || vcm_pt_sparse_any(mmu) ||
+		       !kind_clears_to_zero(mmu, type)))
 		vcm_pt_clear_entries(mmu, pt, 0, nent);
 	trace_vcm_table_alloc(mmu->vcm->id, mmu->id, type, pt->buf.addr,
 			      pt->buf.size, mmu->stats.tables);

@@ -12,6 +12,7 @@
 enum vcm_emit_op {
 	VCM_EMIT_PTES,
 	VCM_EMIT_CLEAR,
+	VCM_EMIT_SPARSE,
 	VCM_EMIT_PDE,
 };
 
@@ -43,6 +44,8 @@ int vcm_pt_pick_slot(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		     u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run);
 bool vcm_pt_is_leaf(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		    u32 idx, u64 s, u64 e, const struct drm_vcm_pte_run *run);
+void vcm_pt_unbound_states(const struct drm_vcm_mmu *mmu,
+			   struct drm_vcm_pt *pt, u32 idx, u32 count);
 void vcm_pt_read_entry(const struct drm_vcm_mmu *mmu,
 		       const struct drm_vcm_pt *pt, u32 idx,
 		   struct drm_vcm_entry *e);

@@ -19,7 +19,10 @@
  *   bit 32     volatile: set for every page outside VRAM, as nouveau's
  *              TTM path does, coherent or not
  *   bits 33-34 aperture: 0 VRAM, 2 host coherent, 3 host non-coherent
- *   bits 36-43 kind (written 0: plain pitch memory)
+ *   bits 36-43 storage kind
+ *   bits 44-63 compression tag line: one line per large page, counted
+ *              from the backing memory's first line (gm20x's split of a
+ *              line over two 64 KiB pages is not written)
  *
  * PDE, 64 bits in two halves:
  *   bits 0-1   LPT aperture: 0 none, 1 VRAM, 2 host coherent, 3 host
@@ -46,6 +49,8 @@
 #define GF100_PTE_ADDR		GENMASK_ULL(31, 4)
 #define GF100_PTE_VOL		BIT_ULL(32)
 #define GF100_PTE_APER		GENMASK_ULL(34, 33)
+#define GF100_PTE_KIND		GENMASK_ULL(43, 36)
+#define GF100_PTE_TAG		GENMASK_ULL(63, 44)
 
 #define GF100_APER_VRAM		0
 #define GF100_APER_HOST		2
@@ -94,6 +99,20 @@ static void gf100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 		bits |= GF100_PTE_RO;
 	if (run->flags & GF100_FLAG_PRIV)
 		bits |= GF100_PTE_PRIV;
+	bits |= FIELD_PREP(GF100_PTE_KIND, run->attr.kind);
+
+	/* Compressed: each entry its own tag line (device memory only). */
+	if (run->attr.comp) {
+		for (i = 0; i < count; i++) {
+			u64 tag = drm_vcm_run_tag(run, mmu->format->tag_shift);
+
+			addr = drm_vcm_run_next(run);
+			pte[i] = cpu_to_le64(((addr & GF100_ADDR) >> 8) | bits |
+					     FIELD_PREP(GF100_PTE_TAG, tag));
+		}
+		*cursor = r;
+		return;
+	}
 
 	/*
 	 * Each contiguous piece of backing in one go, from a local cursor;
@@ -208,6 +227,8 @@ static void gf100_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 		e->flags |= DRM_VCM_SNOOP;
 	if (raw & GF100_PTE_PRIV)
 		e->flags |= GF100_FLAG_PRIV;
+	e->storage_kind = FIELD_GET(GF100_PTE_KIND, raw);
+	e->comptag = FIELD_GET(GF100_PTE_TAG, raw);
 }
 
 static const struct drm_vcm_fmt_table gf100_128k_tables[] = {
@@ -278,6 +299,10 @@ const struct drm_vcm_format vcm_fmt_gf100_128k = {
 	.pa_bits = 40,
 	.entry_flags = DRM_VCM_WRITE | DRM_VCM_SNOOP,
 	.fmt_flags = GF100_FLAG_PRIV,
+	.nkinds = 256,
+	.max_comp = 1,
+	.tag_bits = 20,
+	.tag_shift = 17,
 	.write_ptes = gf100_write_ptes,
 	.write_pde = gf100_write_pde,
 	.clear = gf100_clear,
@@ -292,6 +317,10 @@ const struct drm_vcm_format vcm_fmt_gf100_64k = {
 	.pa_bits = 40,
 	.entry_flags = DRM_VCM_WRITE | DRM_VCM_SNOOP,
 	.fmt_flags = GF100_FLAG_PRIV,
+	.nkinds = 256,
+	.max_comp = 1,
+	.tag_bits = 20,
+	.tag_shift = 16,
 	.write_ptes = gf100_write_ptes,
 	.write_pde = gf100_write_pde,
 	.clear = gf100_clear,

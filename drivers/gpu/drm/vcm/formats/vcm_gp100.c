@@ -26,7 +26,11 @@
  *   bit 5      privileged
  *   bit 6      read-only
  *   bits 8-42  address bits 12-46 (the address shifted right by 4)
- *   bits 56-63 kind (written 0: plain pitch memory)
+ *   bits 36-55 compression tag line, one per 64 KiB counted from the
+ *              backing memory's first line, in VRAM entries of a kind
+ *              other than pitch (0); it shares bits 36-42 with the
+ *              address field, so such VRAM lies below 1 TiB
+ *   bits 56-63 storage kind
  *
  * PDE (each quadword of a PD0 entry too):
  *   bits 1-2   aperture of the table: 0 none, 1 VRAM, 2 host coherent,
@@ -42,10 +46,11 @@
  *
  * Sparse: an entry with VALID clear and VOL set, at any level (for a
  * directory entry: aperture 0 and VOL), maps nothing without faulting:
- * reads return zeros, writes are dropped. An MMU attached as sparse gets
- * it in every empty entry, so its whole unbound VA is sparse; a PD0 entry
- * is then (VOL, 0), and an LPT's empty entries hide nothing, since VCM
- * never gives one PD0 entry an LPT and an SPT at once.
+ * reads return zeros, writes are dropped. In a PD0 entry it is (VOL, 0).
+ * An LPT entry decides for its whole 64 KiB, SPT or not: 0 lets the SPT
+ * entries through, VOL (sparse) and PRIV hide them. So where a PD0 entry
+ * has both tables, the engine writes the LPT's unbound entries as 0 and
+ * the SPT's as sparse; the format only encodes the two states.
  *
  * 2 MiB and 64 KiB pages map VRAM only; 4 KiB pages map VRAM or host
  * memory.
@@ -62,6 +67,9 @@
 #define GP100_PTE_VOL		BIT_ULL(3)
 #define GP100_PTE_PRIV		BIT_ULL(5)
 #define GP100_PTE_RO		BIT_ULL(6)
+#define GP100_PTE_TAG		GENMASK_ULL(55, 36)
+#define GP100_PTE_KIND		GENMASK_ULL(63, 56)
+#define GP100_TAG_SHIFT		16
 
 #define GP100_APER_VRAM		0
 #define GP100_APER_HOST		2
@@ -112,6 +120,23 @@ static void gp100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 		bits |= GP100_PTE_RO;
 	if (run->flags & GP100_FLAG_PRIV)
 		bits |= GP100_PTE_PRIV;
+	bits |= FIELD_PREP(GP100_PTE_KIND, run->attr.kind);
+
+	/* Compressed: each entry its own tag lines (device memory only). */
+	if (run->attr.comp) {
+		for (i = 0; i < count; i++) {
+			u64 tag = drm_vcm_run_tag(run, GP100_TAG_SHIFT);
+
+			addr = drm_vcm_run_next(run);
+			pte[i * step] = cpu_to_le64(((addr >> 4) & GP100_PTE_ADDR) |
+						    bits |
+						    FIELD_PREP(GP100_PTE_TAG, tag));
+			if (step == 2)
+				pte[i * step + 1] = 0;
+		}
+		*cursor = r;
+		return;
+	}
 
 	/* Each contiguous piece of backing in one go, from a local cursor. */
 	for (i = 0; i < count; ) {
@@ -172,20 +197,33 @@ static void gp100_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,
 		pde[ref[i].type == GP100_SPT] = cpu_to_le64(gp100_pde(&ref[i]));
 }
 
-static void gp100_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
-			void *dst, u32 index, u32 count)
+/* Fill @count entries of a table of kind @type with @v (PD0: (@v, 0)). */
+static void gp100_fill(unsigned int type, void *dst, u32 count, u64 v)
 {
 	__le64 *q = dst;
 	u32 i;
 
 	if (type != GP100_PD0) {
-		drm_vcm_fill64(dst, count, mmu->sparse ? GP100_PTE_VOL : 0);
+		drm_vcm_fill64(dst, count, v);
 		return;
 	}
 	for (i = 0; i < count; i++) {
-		q[2 * i] = cpu_to_le64(mmu->sparse ? GP100_PTE_VOL : 0);
+		q[2 * i] = cpu_to_le64(v);
 		q[2 * i + 1] = 0;
 	}
+}
+
+static void gp100_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
+			void *dst, u32 index, u32 count)
+{
+	gp100_fill(type, dst, count, 0);
+}
+
+static void gp100_sparse_fill(const struct drm_vcm_mmu *mmu,
+			      unsigned int type, void *dst, u32 index,
+			      u32 count)
+{
+	gp100_fill(type, dst, count, GP100_PTE_VOL);
 }
 
 /* VALID clear, aperture 0 and VOL set: sparse, at any level. */
@@ -234,6 +272,16 @@ static void gp100_decode_pte(u64 raw, struct drm_vcm_entry *e)
 		e->flags |= DRM_VCM_SNOOP;
 	if (raw & GP100_PTE_PRIV)
 		e->flags |= GP100_FLAG_PRIV;
+	e->storage_kind = FIELD_GET(GP100_PTE_KIND, raw);
+	/*
+	 * VRAM of a kind other than pitch (0), the only kinds with tag
+	 * lines, lies below 1 TiB: bits 36-55 are its tag; elsewhere bits
+	 * 36-42 are address.
+	 */
+	if (aper == GP100_APER_VRAM && e->storage_kind) {
+		e->comptag = FIELD_GET(GP100_PTE_TAG, raw);
+		e->addr &= GENMASK_ULL(39, 12);
+	}
 }
 
 static void gp100_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
@@ -337,8 +385,14 @@ const struct drm_vcm_format vcm_fmt_gp100 = {
 	.pa_bits = 47,
 	.entry_flags = DRM_VCM_WRITE | DRM_VCM_SNOOP,
 	.fmt_flags = GP100_FLAG_PRIV,
+	.nkinds = 256,
+	.max_comp = 1,
+	.tag_bits = 20,
+	.tag_shift = GP100_TAG_SHIFT,
+	.comp_pa_bits = 40,
 	.write_ptes = gp100_write_ptes,
 	.write_pde = gp100_write_pde,
 	.clear = gp100_clear,
+	.sparse = gp100_sparse_fill,
 	.decode = gp100_decode,
 };

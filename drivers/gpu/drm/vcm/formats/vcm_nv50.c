@@ -15,6 +15,10 @@
  *              index-aligned block hold the block's first address, and
  *              the MMU adds each entry's place in the block
  *   bits 12-39 address
+ *   bits 40-46 storage kind
+ *   bits 47-48 compression mode: tag lines per 64 KiB, 0 uncompressed
+ *   bits 49-63 first compression tag line; an entry of a block holds the
+ *              block's first line, and the MMU adds its place in the block
  *
  * PDE:
  *   bits 0-1   table type: 3 = 4 KiB-page table, 1 = 64 KiB-page table
@@ -44,6 +48,10 @@
 #define NV50_PTE_BLOCK		GENMASK_ULL(9, 7)
 #define NV50_PTE_BLOCK_MAX	7
 #define NV50_ADDR		GENMASK_ULL(39, 12)
+#define NV50_PTE_KIND		GENMASK_ULL(46, 40)
+#define NV50_PTE_COMP		GENMASK_ULL(48, 47)
+#define NV50_PTE_TAG		GENMASK_ULL(63, 49)
+#define NV50_TAG_SHIFT		16
 
 #define NV50_APER_VRAM		0
 #define NV50_APER_HOST		2
@@ -84,6 +92,8 @@ static void nv50_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 		bits |= NV50_PTE_RO;
 	if (run->flags & NV50_FLAG_PRIV)
 		bits |= NV50_PTE_PRIV;
+	bits |= FIELD_PREP(NV50_PTE_KIND, run->attr.kind) |
+		FIELD_PREP(NV50_PTE_COMP, run->attr.comp);
 
 	/* Host pages: one entry each, block size 0 (nouveau's DMA path). */
 	if (run->loc != DRM_VCM_LOC_DEVICE) {
@@ -113,6 +123,8 @@ static void nv50_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 	 * contiguous piece of backing is taken in one go.
 	 */
 	for (i = 0; i < count; ) {
+		u64 tag = drm_vcm_run_tag(run, NV50_TAG_SHIFT);
+		u64 off = 0;
 		u32 end = i + drm_vcm_run_take(run, count - i, &addr);
 
 		while (i < end) {
@@ -123,11 +135,15 @@ static void nv50_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 				     (index + i) & ((1U << n) - 1)))
 				n--;
 			pten = 1U << n;
-			data = (addr & NV50_ADDR) | bits |
+			data = ((addr + off) & NV50_ADDR) | bits |
 			       FIELD_PREP(NV50_PTE_BLOCK, n);
+			if (run->attr.comp)
+				data |= FIELD_PREP(NV50_PTE_TAG, tag +
+						   (off >> NV50_TAG_SHIFT) *
+						   run->attr.comp);
 			drm_vcm_fill64(pte + i, pten, data);
 			i += pten;
-			addr += (u64)pten * r.pgsize;
+			off += (u64)pten * r.pgsize;
 		}
 	}
 	*cursor = r;
@@ -196,6 +212,14 @@ static void nv50_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 		e->flags |= DRM_VCM_SNOOP;
 	if (raw & NV50_PTE_PRIV)
 		e->flags |= NV50_FLAG_PRIV;
+	e->storage_kind = FIELD_GET(NV50_PTE_KIND, raw);
+	e->comp = FIELD_GET(NV50_PTE_COMP, raw);
+	e->comptag = FIELD_GET(NV50_PTE_TAG, raw);
+	/* Like the address, the tag of a block's entry moves with its place. */
+	if (e->comp)
+		e->comptag += ((index & (BIT(FIELD_GET(NV50_PTE_BLOCK, raw)) - 1)) *
+			       (type == NV50_PT4K ? SZ_4K : SZ_64K) >>
+			       NV50_TAG_SHIFT) * e->comp;
 }
 
 static const struct drm_vcm_fmt_table nv50_tables[] = {
@@ -239,6 +263,10 @@ const struct drm_vcm_format vcm_fmt_nv50 = {
 	.pa_bits = 40,
 	.entry_flags = DRM_VCM_WRITE | DRM_VCM_SNOOP,
 	.fmt_flags = NV50_FLAG_PRIV,
+	.nkinds = 128,
+	.max_comp = 3,
+	.tag_bits = 15,
+	.tag_shift = NV50_TAG_SHIFT,
 	.write_ptes = nv50_write_ptes,
 	.write_pde = nv50_write_pde,
 	.clear = nv50_clear,

@@ -4,7 +4,8 @@
  * larger than 4 KiB or fragments: a 1 GiB bind writes the fewest entries
  * the format allows for its alignment, aligned and 4 KiB past a 2 MiB
  * boundary, and every 64 KiB of it translates, through the format's
- * decoder, to the right address with the largest page that fits there.
+ * decoder, to the right address with the largest page that fits there;
+ * and a gp100 bind over pieces of VRAM of mixed alignment.
  *
  * The expected entry counts are worked out by hand below from each
  * format's documented geometry, apart from the engine.
@@ -181,9 +182,99 @@ static void vcm_contig_skewed(struct kunit *test)
 	ct_run(test, true);
 }
 
+/*
+ * One gp100 bind over four pieces of VRAM: 2 MiB pages as far as a piece
+ * goes, again from the start of the next; 64 KiB pages for a piece
+ * aligned for them but not for 2 MiB. The walk decides each piece's 2 MiB
+ * pages at once (pt_leaf_stretch()); here every 64 KiB is checked by a
+ * decoder of gp100's documented PTE bits written apart from the format:
+ * VALID bit 0, aperture bits 1-2 (0: VRAM), address bits 12-46 in bits
+ * 8-42.
+ */
+struct ct_piece {
+	u64 pa, len, pgsize;
+};
+
+static const struct ct_piece ct_pieces[] = {
+	{ 4ULL * SZ_1G, 6 * SZ_1M, SZ_2M },
+	{ 5ULL * SZ_1G + SZ_64K, SZ_2M, SZ_64K },
+	{ 6ULL * SZ_1G, SZ_4M, SZ_2M },
+	{ 7ULL * SZ_1G, SZ_2M, SZ_2M },
+};
+
+/*
+ * PD3, PD2 and PD1 one entry each; PD0 3 + 2 + 1 2 MiB PTEs and one entry
+ * for the 64 KiB-page table; 32 of its PTEs.
+ */
+#define CT_PIECES_ENTRIES	(3 + 6 + 1 + 32)
+
+static void vcm_contig_pieces(struct kunit *test)
+{
+	const struct drm_vcm_format *f = drm_vcm_format_find("gp100");
+	struct vcm_test_mmu st = {};
+	struct drm_vcm_entry e;
+	struct drm_vcm_mmu *mmu;
+	struct drm_vcm_mem *mem;
+	struct drm_vcm_res *res;
+	struct drm_vcm *vcm;
+	u64 size = 0, va, off, raw;
+	dma_addr_t *pages, a;
+	unsigned int i, n = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	for (i = 0; i < ARRAY_SIZE(ct_pieces); i++)
+		size += ct_pieces[i].len;
+	pages = kunit_kcalloc(test, size >> PAGE_SHIFT, sizeof(*pages),
+			      GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	for (i = 0; i < ARRAY_SIZE(ct_pieces); i++)
+		for (off = 0; off < ct_pieces[i].len; off += PAGE_SIZE)
+			pages[n++] = ct_pieces[i].pa + off;
+	mem = drm_vcm_mem_from_pages(NULL, pages, n, DRM_VCM_LOC_DEVICE);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
+	vcm = drm_vcm_create(0, SZ_4G);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
+	mmu = vcm_test_attach(test, vcm, f, &st);
+	res = drm_vcm_reserve_at(vcm, CT_VA, size);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, size, mem, 0,
+					   DRM_VCM_READ | DRM_VCM_WRITE), 0);
+	KUNIT_EXPECT_EQ(test, ct_entries(test, mmu), CT_PIECES_ENTRIES);
+
+	va = CT_VA;
+	for (i = 0; i < ARRAY_SIZE(ct_pieces); i++) {
+		const struct ct_piece *p = &ct_pieces[i];
+
+		for (off = 0; off < p->len; off += SZ_64K, va += SZ_64K) {
+			KUNIT_ASSERT_EQ_MSG(test,
+					    drm_vcm_mmu_translate(mmu, va + 0x20,
+								  &a, &e),
+					    0, "va %#llx", va);
+			KUNIT_EXPECT_EQ_MSG(test, e.pgsize, p->pgsize,
+					    "va %#llx", va);
+			raw = e.raw;
+			KUNIT_EXPECT_EQ(test, raw & 7, 1);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    (raw & GENMASK_ULL(42, 8)) << 4,
+					    round_down(p->pa + off, p->pgsize),
+					    "va %#llx", va);
+			KUNIT_EXPECT_EQ(test, a, p->pa + off + 0x20);
+		}
+	}
+
+	KUNIT_ASSERT_EQ(test, drm_vcm_unbind(res, 0), 0);
+	KUNIT_EXPECT_EQ(test, ct_entries(test, mmu), 0);
+	KUNIT_EXPECT_EQ(test, mmu->stats.tables, 1);
+	KUNIT_ASSERT_EQ(test, drm_vcm_unreserve(res), 0);
+	drm_vcm_mem_put(mem);
+	drm_vcm_mmu_detach(mmu);
+	KUNIT_ASSERT_EQ(test, drm_vcm_destroy(vcm), 0);
+}
+
 static struct kunit_case vcm_contig_cases[] = {
 	KUNIT_CASE_PARAM(vcm_contig_aligned, ct_gen_params),
 	KUNIT_CASE_PARAM(vcm_contig_skewed, ct_gen_params),
+	KUNIT_CASE(vcm_contig_pieces),
 	{}
 };
 

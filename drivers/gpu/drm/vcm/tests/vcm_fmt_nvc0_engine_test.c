@@ -385,10 +385,11 @@ static void vcm_test_gp100_pages(struct kunit *test)
 }
 
 /*
- * gp100's sparse state: an MMU attached as sparse writes VALID clear + VOL
- * (0x8) into every empty entry, (0x8, 0) into PD0's; unbound addresses
- * decode as sparse wherever the walk stops, also after an unbind. A plain
- * MMU reads them as invalid; a format without a sparse state refuses.
+ * gp100's sparse state: its sparse writer gives VALID clear + VOL (0x8),
+ * (0x8, 0) in PD0; an MMU attached as sparse has it in every empty entry;
+ * unbound addresses decode as sparse wherever the walk stops, also after
+ * an unbind. A plain MMU reads them as invalid; a format without a
+ * sparse state refuses.
  */
 static void vcm_test_gp100_sparse(struct kunit *test)
 {
@@ -410,7 +411,7 @@ static void vcm_test_gp100_sparse(struct kunit *test)
 		__le64 buf[2] = { cpu_to_le64(~0ULL), cpu_to_le64(~0ULL) };
 		struct gp100_pte d;
 
-		f->clear(&fake, t, buf, 0, 1);
+		f->sparse(&fake, t, buf, 0, 1);
 		KUNIT_EXPECT_EQ(test, le64_to_cpu(buf[0]), 0x8ULL);
 		KUNIT_EXPECT_EQ(test, le64_to_cpu(buf[1]),
 				t == GP_PD0 ? 0 : ~0ULL);

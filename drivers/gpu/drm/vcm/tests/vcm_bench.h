@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * What the files of the VCM benchmark suite share (make bench only):
+ * vcm_bench.c (the suite, its workload table, timing and report),
+ * vcm_bench_min.c (the fewest entries and table bytes a format allows),
+ * vcm_bench_bind.c (bind and unbind against the per-page, writer and
+ * memory baselines), vcm_bench_lookup.c (scattered binds, translation,
+ * space creation) and vcm_bench_iopt.c (the io-pgtable baseline).
+ */
+#ifndef __VCM_BENCH_H__
+#define __VCM_BENCH_H__
+
+#include <linux/ktime.h>
+#include <linux/sizes.h>
+#include <kunit/test.h>
+#include <drm/drm_vcm.h>
+
+#if IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE)
+#include <linux/io-pgtable.h>
+#define BENCH_IOPT	1
+#else
+#define BENCH_IOPT	0
+#endif
+
+#define BENCH_REPS	15
+#define BENCH_RUNS	(BENCH_REPS + 1)	/* the first warms up */
+#define BENCH_VA	SZ_1G		/* where every bind workload maps */
+#define BENCH_DENSE	SZ_256M		/* dense backing: every other frame */
+#define BENCH_VRAM	SZ_1G		/* contiguous backing */
+#define BENCH_DUMMY	0x7ff000ULL
+#define BENCH_FLAGS	(DRM_VCM_READ | DRM_VCM_WRITE)
+
+#define SCATTER_BINDS	100000
+#define SCATTER_BLOCKS	4096		/* 2 MiB blocks the binds fall in */
+#define TRANSLATIONS	1000000
+#define SPACES		10000
+
+/* Byte offset of the unaligned contiguous workload: 4 KiB past 2 MiB. */
+#define BENCH_UNALIGNED	(SZ_2M + SZ_4K)
+
+/* Samples of one path, in ns; the first is the warm-up's. */
+struct bench_stat {
+	u64 s[BENCH_RUNS];
+	unsigned int n;
+	u64 t0;
+};
+
+static inline void stat_start(struct bench_stat *st)
+{
+	st->t0 = ktime_get_ns();
+}
+
+static inline void stat_stop(struct bench_stat *st)
+{
+	st->s[st->n++] = ktime_get_ns() - st->t0;
+}
+
+/*
+ * The per-page path's indirect calls; computing an entry is the format's
+ * writer for one entry, itself an indirect call.
+ */
+struct bench_pp_ops {
+	void (*set_page)(void *table, unsigned long i, u64 entry);
+	void (*flush)(u64 *flushes);
+};
+
+/*
+ * One bind/unbind workload (vcm_bench_bind.c): @k ranges of @size, each
+ * bound, then each unbound, in turn. Every repetition runs every path, one
+ * after the other, so that a busy spell of the machine hits them alike.
+ */
+struct bench_bind {
+	const struct drm_vcm_format *f;
+	u64 size;
+	bool contig;
+	u64 off;			/* VA and backing offset: unaligned */
+	u64 pgsize;			/* page size VCM's leaves use for it */
+	const dma_addr_t *addrs;	/* the dense backing's pages */
+	unsigned int k;
+	char wl[32], uwl[32];
+
+	/* VCM */
+	struct drm_vcm *vcm;
+	struct drm_vcm_mmu *mmu;
+	struct drm_vcm_mem *mem;
+	struct drm_vcm_res **res;
+	u64 start, len, flushes, bflush, uflush, tbytes;
+	u64 entries, entries_min;
+	struct bench_stat vb, vu;
+	struct bench_stat ph[3];	/* prepare, write, flush */
+
+	/* the per-page path */
+	struct bench_pp_ops o;
+	unsigned int type, esz;
+	void *pp_table;
+	u64 *shadow, dummy, ppf;
+	struct bench_stat pb, pu;
+
+	/* the writer */
+	void *wr_table;
+	unsigned int wr_type, wr_esz;
+	unsigned long wr_n;
+	struct bench_stat wr;
+
+	/* memory */
+	void *lim_table;
+	unsigned int lim_esz;
+	unsigned long lim_n, inner;
+	struct bench_stat lim;
+
+	/* io-pgtable */
+	u64 iopg, iopa, iobytes;
+	struct bench_stat ib, iu;
+};
+
+/*
+ * The backing of adjacent ranges of @range bytes from table VA @va, each
+ * bound to the same backing, for vcm_bench_min_entries().
+ */
+struct bench_backing {
+	bool contig;
+	u64 va;			/* table VA of the first range's first byte */
+	u64 range;
+	u64 pa;			/* its address, for contiguous backing */
+	enum drm_vcm_location loc;
+};
+
+/* vcm_bench.c: timing, report and what every workload needs. */
+void vcm_bench_print(const char *wl, const char *fmt, const char *path,
+		     struct bench_stat *st, u64 ops);
+struct drm_vcm_mmu *vcm_bench_attach(struct kunit *test, struct drm_vcm *vcm,
+				     const struct drm_vcm_format *f,
+				     u64 *flushes);
+void *vcm_bench_pages(struct kunit *test, size_t bytes);
+void vcm_bench_free_pages(void *p, size_t bytes);
+dma_addr_t *vcm_bench_dense_addrs(struct kunit *test, unsigned long npages);
+
+/* vcm_bench_min.c: what the format's table kinds alone allow. */
+unsigned int vcm_bench_leaf_type(const struct drm_vcm_format *f);
+u64 vcm_bench_min_bytes(const struct drm_vcm_format *f, u64 start, u64 len,
+			u64 va, u64 size);
+u64 vcm_bench_min_entries(const struct drm_vcm_format *f, unsigned int type,
+			  u64 tbase, u64 a, u64 b,
+			  const struct bench_backing *bk);
+
+/* vcm_bench_iopt.c: the io-pgtable baseline of each workload. */
+#if BENCH_IOPT
+/* io-pgtable with tables from the page allocator, counting what it holds. */
+struct bench_iopt {
+	u64 bytes;
+	u64 flushes;
+};
+
+struct io_pgtable_ops *vcm_bench_iopt_new(struct kunit *test,
+					  struct bench_iopt *c);
+void vcm_bench_iopt_map(struct kunit *test, struct io_pgtable_ops *ops,
+			u64 iova, u64 pa, u64 size, u64 pgsize);
+void vcm_bench_iopt_unmap(struct kunit *test, struct io_pgtable_ops *ops,
+			  u64 iova, u64 size, u64 pgsize);
+void vcm_bench_iopt_bind_rep(struct kunit *test, struct bench_bind *w,
+			     unsigned int rep);
+void vcm_bench_iopt_bind_done(struct bench_bind *w);
+void vcm_bench_iopt_translate(struct kunit *test, const char *wl,
+			      const char *wwl, u32 n,
+			      u64 (*va)(unsigned int i),
+			      u64 (*dev)(unsigned int i),
+			      const u32 *pick, u64 want);
+void vcm_bench_iopt_scatter(struct kunit *test, const dma_addr_t *addrs,
+			    u64 (*va)(unsigned int i));
+void vcm_bench_iopt_spaces(struct kunit *test, const struct drm_vcm_format *f);
+#else
+static inline void vcm_bench_iopt_bind_rep(struct kunit *test,
+					   struct bench_bind *w,
+					   unsigned int rep)
+{
+}
+
+static inline void vcm_bench_iopt_bind_done(struct bench_bind *w)
+{
+}
+
+static inline void vcm_bench_iopt_translate(struct kunit *test,
+					    const char *wl, const char *wwl,
+					    u32 n, u64 (*va)(unsigned int i),
+					    u64 (*dev)(unsigned int i),
+					    const u32 *pick, u64 want)
+{
+}
+
+static inline void vcm_bench_iopt_scatter(struct kunit *test,
+					  const dma_addr_t *addrs,
+					  u64 (*va)(unsigned int i))
+{
+}
+
+static inline void vcm_bench_iopt_spaces(struct kunit *test,
+					 const struct drm_vcm_format *f)
+{
+}
+#endif
+
+/*
+ * The workloads: one KUnit case each, listed in vcm_bench.c's table.
+ * Those taking a format run once per name of vcm_bench_formats.
+ */
+void vcm_bench_bind(struct kunit *test);
+void vcm_bench_scatter(struct kunit *test);
+void vcm_bench_translate(struct kunit *test);
+void vcm_bench_spaces(struct kunit *test);
+
+#endif /* __VCM_BENCH_H__ */
