@@ -295,10 +295,6 @@ struct drm_vcm_entry {
  *	device address the directory entry above it (for the top table, the
  *	register the driver programs) can hold, so every table of the kind
  *	lies below 1 << @addr_bits; 0 for &drm_vcm_format.pa_bits
- * @run_bits: for leaf tables whose writer encodes contiguity (fragments,
- *	blocks of entries), log2 of the largest naturally aligned group of
- *	entries it encodes as one, at most 10; 0 when each entry stands alone.
- *	A range edit writes the kept entries of such a group again.
  */
 struct drm_vcm_fmt_table {
 	const char *name;
@@ -313,7 +309,6 @@ struct drm_vcm_fmt_table {
 	u8 group;
 	u16 header;
 	u8 addr_bits;
-	u8 run_bits;
 };
 
 /**

@@ -139,6 +139,10 @@ void vcm_pt_map(struct drm_vcm_mmu *mmu, struct vcm_req *req);
 void vcm_pt_unmap(struct drm_vcm_mmu *mmu, struct vcm_req *req);
 void vcm_pt_release(struct drm_vcm_mmu *mmu);
 void vcm_pt_drain(struct drm_vcm_mmu *mmu);
+
+struct drm_vcm_binding *vcm_binding_alloc(struct drm_vcm *vcm);
+void vcm_binding_free_locked(struct drm_vcm *vcm, struct drm_vcm_binding *b);
+void vcm_binding_free(struct drm_vcm *vcm, struct drm_vcm_binding *b);
 int vcm_pt_lookup(struct drm_vcm_mmu *mmu, u64 va, struct drm_vcm_entry *e,
 		  dma_addr_t *addr);
 

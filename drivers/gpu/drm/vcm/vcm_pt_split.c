@@ -43,9 +43,7 @@
  *
  * Writers must encode contiguity (fragments, blocks of identical entries)
  * in naturally aligned groups of at most 1 << %VCM_SPLIT_BLOCK_BITS
- * entries, as every format here does (cayman's 64, nv50's 128), and
- * their leaf tables say how large (&drm_vcm_fmt_table.run_bits): the
- * window is one such group, and none where entries stand alone.
+ * entries, as every format here does (cayman's 64, nv50's 128).
  */
 
 #define VCM_SPLIT_BLOCK_BITS	10
@@ -55,8 +53,7 @@
  * @f: the format
  *
  * Returns: a power of two: the largest aligned block of entries a writer
- * of a page table of @f may encode as one, in bytes of VA; one 4 KiB
- * page (no window) when no writer of @f encodes contiguity.
+ * of a page table of @f may encode as one, in bytes of VA.
  */
 u64 vcm_pt_split_window(const struct drm_vcm_format *f)
 {
@@ -66,12 +63,10 @@ u64 vcm_pt_split_window(const struct drm_vcm_format *f)
 	for (i = 0; i < f->ntables; i++) {
 		const struct drm_vcm_fmt_table *k = &f->tables[i];
 
-		/* Entries that stand alone need no window. */
-		if (!k->leaf || k->nchild || !k->run_bits)
+		if (!k->leaf || k->nchild)
 			continue;
-		w = max(w, 1ULL << (k->shift +
-				    min3(k->bits, k->run_bits,
-					 (u8)VCM_SPLIT_BLOCK_BITS)));
+		w = max(w, 1ULL << (k->shift + min_t(unsigned int, k->bits,
+						     VCM_SPLIT_BLOCK_BITS)));
 	}
 	return w;
 }

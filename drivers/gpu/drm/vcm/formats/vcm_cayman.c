@@ -230,7 +230,6 @@ static const struct drm_vcm_fmt_table cayman_tables[] = {
 		.leaf = true,
 		.align = CAYMAN_TABLE_ALIGN,
 		.locs = BIT(DRM_VCM_LOC_SYSTEM) | BIT(DRM_VCM_LOC_DEVICE),
-		.run_bits = CAYMAN_FRAG_256K,
 	},
 };
 

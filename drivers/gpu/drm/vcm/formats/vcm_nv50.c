@@ -240,7 +240,6 @@ static const struct drm_vcm_fmt_table nv50_tables[] = {
 		.leaf = true,
 		.align = 4096,
 		.locs = BIT(DRM_VCM_LOC_DEVICE),
-		.run_bits = NV50_PTE_BLOCK_MAX,
 	},
 	[NV50_PT4K] = {
 		.name = "pt4k",
@@ -250,7 +249,6 @@ static const struct drm_vcm_fmt_table nv50_tables[] = {
 		.leaf = true,
 		.align = 4096,
 		.locs = BIT(DRM_VCM_LOC_SYSTEM) | BIT(DRM_VCM_LOC_DEVICE),
-		.run_bits = NV50_PTE_BLOCK_MAX,
 	},
 };
 
