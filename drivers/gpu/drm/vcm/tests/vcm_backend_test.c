@@ -1,174 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * KUnit tests of the radeon and nouveau backend register sequences.
+ * KUnit tests of the poll helpers and the radeon backend register
+ * sequences (nouveau's are in vcm_backend_nv_test.c).
  *
- * A fake register file records every access (read, write or poll delay,
- * offset, value) and answers reads from scripted sequences (the last
- * value repeats) or else from the last value written. Each test runs one
+ * Over the fake register file of vcm_fake_regs.h, each test runs one
  * activate or flush and compares the recorded log, in order, with a list
  * of literal accesses worked out by hand from the register facts: the
- * offsets and bits of the radeon headers and the nvkm sequences. Timeout
+ * offsets and bits of the radeon headers. Timeout
  * tests use a small poll timeout and check the exact, bounded number of
  * reads and delays.
  */
 
 #include <linux/bits.h>
-#include <linux/lockdep.h>
 #include <linux/spinlock.h>
 #include <kunit/test.h>
 
 #include "backends/vcm_backend.h"
-
-#define FAKE_LOG_MAX	64
-#define FAKE_REGS	16
-#define FAKE_SCRIPTS	4
-
-struct fake_acc {
-	char op;	/* 'R' read, 'W' write, 'D' delay (val = us) */
-	u32 off;
-	u32 val;
-};
-
-#define R(o, v)	{ 'R', (o), (v) }
-#define W(o, v)	{ 'W', (o), (v) }
-#define D	{ 'D', 0, 1 }
-
-struct fake_script {
-	u32 off;
-	const u32 *seq;
-	unsigned int len;
-	unsigned int pos;
-};
-
-struct fake_regs {
-	struct fake_acc log[FAKE_LOG_MAX];
-	unsigned int n;
-	struct { u32 off, val; } reg[FAKE_REGS];
-	unsigned int nreg;
-	struct fake_script script[FAKE_SCRIPTS];
-	unsigned int nscript;
-	unsigned int unlocked;	/* accesses made without mmio.idx_lock held */
-	struct drm_vcm_mmio mmio;
-};
-
-static void fake_log(struct fake_regs *f, char op, u32 off, u32 val)
-{
-	if (f->mmio.idx_lock && !lockdep_is_held(f->mmio.idx_lock))
-		f->unlocked++;
-	if (f->n < FAKE_LOG_MAX)
-		f->log[f->n] = (struct fake_acc){ op, off, val };
-	f->n++;
-}
-
-static u32 *fake_slot(struct fake_regs *f, u32 off)
-{
-	unsigned int i;
-
-	for (i = 0; i < f->nreg; i++)
-		if (f->reg[i].off == off)
-			return &f->reg[i].val;
-	if (WARN_ON(f->nreg == FAKE_REGS))
-		return &f->reg[0].val;
-	f->reg[f->nreg].off = off;
-	f->reg[f->nreg].val = 0;
-	return &f->reg[f->nreg++].val;
-}
-
-static u32 fake_rd32(void *ctx, u32 off)
-{
-	struct fake_regs *f = ctx;
-	unsigned int i;
-	u32 v;
-
-	for (i = 0; i < f->nscript; i++) {
-		struct fake_script *s = &f->script[i];
-
-		if (s->off != off)
-			continue;
-		v = s->seq[s->pos];
-		if (s->pos + 1 < s->len)
-			s->pos++;
-		fake_log(f, 'R', off, v);
-		return v;
-	}
-	v = *fake_slot(f, off);
-	fake_log(f, 'R', off, v);
-	return v;
-}
-
-static void fake_wr32(void *ctx, u32 off, u32 val)
-{
-	struct fake_regs *f = ctx;
-
-	*fake_slot(f, off) = val;
-	fake_log(f, 'W', off, val);
-}
-
-static void fake_delay(void *ctx, unsigned int us)
-{
-	fake_log(ctx, 'D', 0, us);
-}
-
-static const struct drm_vcm_mmio_ops fake_ops = {
-	.rd32 = fake_rd32,
-	.wr32 = fake_wr32,
-	.delay = fake_delay,
-};
-
-static struct fake_regs *fake_new(struct kunit *test)
-{
-	struct fake_regs *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	f->mmio.ops = &fake_ops;
-	f->mmio.ctx = f;
-	return f;
-}
-
-static void fake_preset(struct fake_regs *f, u32 off, u32 val)
-{
-	*fake_slot(f, off) = val;
-}
-
-static void fake_script(struct fake_regs *f, u32 off, const u32 *seq,
-			unsigned int len)
-{
-	if (WARN_ON(f->nscript == FAKE_SCRIPTS))
-		return;
-	f->script[f->nscript++] = (struct fake_script){ off, seq, len, 0 };
-}
-
-#define SCRIPT(f, off, ...) do {					\
-	static const u32 seq_[] = { __VA_ARGS__ };			\
-	fake_script((f), (off), seq_, ARRAY_SIZE(seq_));		\
-} while (0)
-
-static void expect_log(struct kunit *test, const struct fake_regs *f,
-		       const struct fake_acc *exp, unsigned int n)
-{
-	unsigned int i;
-
-	KUNIT_EXPECT_EQ(test, f->n, n);
-	for (i = 0; i < min3(f->n, n, (unsigned int)FAKE_LOG_MAX); i++) {
-		KUNIT_EXPECT_EQ_MSG(test, f->log[i].op, exp[i].op,
-				    "access %u", i);
-		KUNIT_EXPECT_EQ_MSG(test, f->log[i].off, exp[i].off,
-				    "access %u", i);
-		KUNIT_EXPECT_EQ_MSG(test, f->log[i].val, exp[i].val,
-				    "access %u", i);
-	}
-}
-
-#define EXPECT_LOG(test, f, ...) do {					\
-	static const struct fake_acc exp_[] = { __VA_ARGS__ };		\
-	expect_log((test), (f), exp_, ARRAY_SIZE(exp_));		\
-} while (0)
+#include "vcm_fake_regs.h"
 
 /* The poll helpers themselves. */
 
 static void vcm_test_poll_counts(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	SCRIPT(f, 0x100, 0x1, 0x1, 0x0);
 	KUNIT_EXPECT_EQ(test, vcm_mmio_poll(&f->mmio, 0x100, 0x1, 0x0, 10), 0);
@@ -177,7 +31,7 @@ static void vcm_test_poll_counts(struct kunit *test)
 
 static void vcm_test_poll_timeout(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 	u32 last = 0;
 
 	/* Never done: timeout_us + 1 reads, timeout_us delays, no more. */
@@ -205,9 +59,9 @@ static void vcm_test_poll_timeout(struct kunit *test)
 
 static void vcm_test_r100(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
-	fake_preset(f, 0x1d0, 0x00000008);
+	vcm_fake_preset(f, 0x1d0, 0x00000008);
 	KUNIT_EXPECT_EQ(test, vcm_radeon_r100_activate(&f->mmio, 0x1e000000,
 						       0x10000000, 0x11ffffff,
 						       0x7ff000), 0);
@@ -237,7 +91,7 @@ static void vcm_test_r100(struct kunit *test)
 
 static void vcm_test_rv370_activate(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	SCRIPT(f, 0x34, 0x00000000, 0x00000007, 0x00000107, 0x00000007,
 	       0x00000107);
@@ -269,7 +123,7 @@ static void vcm_test_rv370_activate(struct kunit *test)
 
 static void vcm_test_rv370_flush(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	SCRIPT(f, 0x34, 0x00000007, 0x00000107, 0x00000007, 0x00000107);
 	KUNIT_EXPECT_EQ(test, vcm_radeon_rv370_flush(&f->mmio, 0, 0x1000), 0);
@@ -295,7 +149,7 @@ static void vcm_test_rv370_flush(struct kunit *test)
 
 static void vcm_test_rs400_activate(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	/* MISC_CNTL reads 0x2, then the cache is busy once. */
 	SCRIPT(f, 0x16c, 0x00000002, 0x00000001, 0x00000000);
@@ -329,7 +183,7 @@ static void vcm_test_rs400_activate(struct kunit *test)
 
 static void vcm_test_rs400_timeout(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	f->mmio.timeout_us = 3;
 	SCRIPT(f, 0x16c, 0x00000001);
@@ -355,7 +209,7 @@ static void vcm_test_rs400_timeout(struct kunit *test)
 
 static void vcm_test_rs600_activate(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	SCRIPT(f, 0x74, 0x00c30000, 0x00000000, 0x00c30001, 0x00c30001,
 	       0x30c30001, 0x00c30001);
@@ -393,7 +247,7 @@ static DEFINE_SPINLOCK(vcm_test_idx_lock);
 
 static void vcm_test_rs600_flush(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	/* The same sequence with the driver's index lock taken around it. */
 	f->mmio.idx_lock = &vcm_test_idx_lock;
@@ -421,7 +275,7 @@ static void vcm_test_rs600_flush(struct kunit *test)
 
 static void vcm_test_r600_activate(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	/* The request type echoed in b0-3 is not a response. */
 	SCRIPT(f, 0x1470, 0x00000001, 0x00000011);
@@ -461,7 +315,7 @@ static void vcm_test_r600_activate(struct kunit *test)
 
 static void vcm_test_r600_flush_fail(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	SCRIPT(f, 0x1470, 0x00000021);
 	KUNIT_EXPECT_EQ(test, vcm_radeon_r600_flush(&f->mmio, 0xa0010000,
@@ -478,7 +332,7 @@ static void vcm_test_r600_flush_fail(struct kunit *test)
 
 static void vcm_test_r600_timeout(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	f->mmio.timeout_us = 2;
 	SCRIPT(f, 0x1470, 0x00000001);
@@ -492,10 +346,10 @@ static void vcm_test_r600_timeout(struct kunit *test)
 
 static void vcm_test_rv770_flush(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
-	struct fake_regs *t = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
+	struct fake_regs *t = vcm_fake_new(test);
 
-	fake_preset(t, 0, 0xdeadbeef);
+	vcm_fake_preset(t, 0, 0xdeadbeef);
 	SCRIPT(f, 0x1470, 0x00000010);
 	KUNIT_EXPECT_EQ(test, vcm_radeon_rv770_flush(&f->mmio, &t->mmio,
 						     0xa0000000, 0x2000), 0);
@@ -515,7 +369,7 @@ static void vcm_test_rv770_flush(struct kunit *test)
 
 static void vcm_test_evergreen_activate(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	SCRIPT(f, 0x1470, 0x00000010);
 	KUNIT_EXPECT_EQ(test,
@@ -532,7 +386,7 @@ static void vcm_test_evergreen_activate(struct kunit *test)
 
 static void vcm_test_evergreen_flush(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	SCRIPT(f, 0x1470, 0x00000000, 0x00000000, 0x00000020);
 	KUNIT_EXPECT_EQ(test, vcm_radeon_evergreen_flush(&f->mmio, 0, 0x1000),
@@ -540,7 +394,7 @@ static void vcm_test_evergreen_flush(struct kunit *test)
 	EXPECT_LOG(test, f, W(0x5480, 1), W(0x1470, 1),
 		   R(0x1470, 0), D, R(0x1470, 0), D, R(0x1470, 0x20));
 
-	f = fake_new(test);
+	f = vcm_fake_new(test);
 	f->mmio.timeout_us = 1;
 	KUNIT_EXPECT_EQ(test, vcm_radeon_evergreen_flush(&f->mmio, 0, 0x1000),
 			-ETIMEDOUT);
@@ -551,7 +405,7 @@ static void vcm_test_evergreen_flush(struct kunit *test)
 
 static void vcm_test_cayman(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	KUNIT_EXPECT_EQ(test, vcm_radeon_cayman_activate(&f->mmio, 0x40000000,
 							 0x00000000,
@@ -570,7 +424,7 @@ static void vcm_test_cayman(struct kunit *test)
 
 static void vcm_test_cik(struct kunit *test)
 {
-	struct fake_regs *f = fake_new(test);
+	struct fake_regs *f = vcm_fake_new(test);
 
 	KUNIT_EXPECT_EQ(test, vcm_radeon_cik_activate(&f->mmio, 0xf400000000ULL,
 						      0xff00000000ULL,
@@ -585,204 +439,6 @@ static void vcm_test_cik(struct kunit *test)
 	f->n = 0;
 	KUNIT_EXPECT_EQ(test, vcm_radeon_cik_flush(&f->mmio, 0, 0x1000), 0);
 	EXPECT_LOG(test, f, W(0x5480, 0), W(0x1478, 1));
-}
-
-/* nouveau nv41: 0x100800 = table | 2, 0x10008c |= b8, 0x100820 = 0. */
-
-static void vcm_test_nv41(struct kunit *test)
-{
-	struct fake_regs *f = fake_new(test);
-
-	fake_preset(f, 0x10008c, 0x00000001);
-	KUNIT_EXPECT_EQ(test, vcm_nouveau_nv41_activate(&f->mmio, 0x00020000,
-							0, 0x1fffffff, 0), 0);
-	EXPECT_LOG(test, f,
-		   W(0x100800, 0x00020002),
-		   R(0x10008c, 0x00000001), W(0x10008c, 0x00000101),
-		   W(0x100820, 0x00000000));
-
-	/* Flush: 0x100810 = 0x22, wait for b5, 0x100810 = 0. */
-	f->n = 0;
-	SCRIPT(f, 0x100810, 0x00000002, 0x00000022);
-	KUNIT_EXPECT_EQ(test, vcm_nouveau_nv41_flush(&f->mmio), 0);
-	EXPECT_LOG(test, f,
-		   W(0x100810, 0x00000022),
-		   R(0x100810, 0x00000002), D, R(0x100810, 0x00000022),
-		   W(0x100810, 0x00000000));
-}
-
-static void vcm_test_nv41_timeout(struct kunit *test)
-{
-	struct fake_regs *f = fake_new(test);
-
-	f->mmio.timeout_us = 2;
-	SCRIPT(f, 0x100810, 0x00000002);
-	KUNIT_EXPECT_EQ(test, vcm_nouveau_nv41_flush(&f->mmio), -ETIMEDOUT);
-	EXPECT_LOG(test, f,
-		   W(0x100810, 0x00000022),
-		   R(0x100810, 2), D, R(0x100810, 2), D, R(0x100810, 2),
-		   W(0x100810, 0x00000000));
-}
-
-/*
- * nv44: table VRAM address = 0x10020c - ((inst >> 19) + 1) * 512 KiB;
- * 0x100850 = 0x80000000, 0x100818 = dummy, 0x100804 = size, 0x100850 =
- * 0x8000, 0x10008c |= b9, 0x100820 = 0, 0x10082c = 1, 0x100800 = addr |
- * 0x10.
- */
-
-static void vcm_test_nv44(struct kunit *test)
-{
-	struct fake_regs *f = fake_new(test);
-
-	fake_preset(f, 0x10020c, 0x10000000);
-	fake_preset(f, 0x10008c, 0x00000001);
-	KUNIT_EXPECT_EQ(test, vcm_nouveau_nv44_activate(&f->mmio, 0x00080000,
-							0, 0x1fffffff,
-							0x007ff000), 0);
-	EXPECT_LOG(test, f,
-		   R(0x10020c, 0x10000000),
-		   W(0x100850, 0x80000000), W(0x100818, 0x007ff000),
-		   W(0x100804, 0x20000000), W(0x100850, 0x00008000),
-		   R(0x10008c, 0x00000001), W(0x10008c, 0x00000201),
-		   W(0x100820, 0x00000000), W(0x10082c, 0x00000001),
-		   W(0x100800, 0x0ff00010));
-
-	/* Flush: 0x100814 = limit - 4096, 0x100808 = 0x20, wait b0, = 0. */
-	f->n = 0;
-	SCRIPT(f, 0x100808, 0x00000020, 0x00000021);
-	KUNIT_EXPECT_EQ(test, vcm_nouveau_nv44_flush(&f->mmio, 0x20000000), 0);
-	EXPECT_LOG(test, f,
-		   W(0x100814, 0x1ffff000), W(0x100808, 0x00000020),
-		   R(0x100808, 0x00000020), D, R(0x100808, 0x00000021),
-		   W(0x100808, 0x00000000));
-}
-
-static void vcm_test_nv44_timeout(struct kunit *test)
-{
-	struct fake_regs *f = fake_new(test);
-
-	f->mmio.timeout_us = 1;
-	KUNIT_EXPECT_EQ(test, vcm_nouveau_nv44_flush(&f->mmio, 0x20000000),
-			-ETIMEDOUT);
-	/* Unscripted, 0x100808 reads back 0x20: bit 0 never sets. */
-	EXPECT_LOG(test, f,
-		   W(0x100814, 0x1ffff000), W(0x100808, 0x00000020),
-		   R(0x100808, 0x00000020), D, R(0x100808, 0x00000020),
-		   W(0x100808, 0x00000000));
-}
-
-/* nv50: per engine 0x100c80 = (id << 16) | 1, wait for b0 to clear. */
-
-static void vcm_test_nv50(struct kunit *test)
-{
-	struct fake_regs *f = fake_new(test);
-
-	SCRIPT(f, 0x100c80, 0x00000001, 0x00000000);
-	KUNIT_EXPECT_EQ(test, vcm_nouveau_nv50_flush(&f->mmio, BIT(0) | BIT(6) |
-						     BIT(13)), 0);
-	EXPECT_LOG(test, f,
-		   W(0x100c80, 0x00000001),
-		   R(0x100c80, 0x00000001), D, R(0x100c80, 0x00000000),
-		   W(0x100c80, 0x00060001), R(0x100c80, 0x00000000),
-		   W(0x100c80, 0x000d0001), R(0x100c80, 0x00000000));
-}
-
-static void vcm_test_nv50_timeout(struct kunit *test)
-{
-	struct fake_regs *f = fake_new(test);
-
-	/* A stuck engine does not stop the next one being flushed. */
-	f->mmio.timeout_us = 1;
-	SCRIPT(f, 0x100c80, 0x00000001);
-	KUNIT_EXPECT_EQ(test, vcm_nouveau_nv50_flush(&f->mmio, BIT(1) | BIT(8)),
-			-ETIMEDOUT);
-	EXPECT_LOG(test, f,
-		   W(0x100c80, 0x00010001),
-		   R(0x100c80, 1), D, R(0x100c80, 1),
-		   W(0x100c80, 0x00080001),
-		   R(0x100c80, 1), D, R(0x100c80, 1));
-}
-
-/*
- * gf100: wait 0x100c80 & 0x00ff0000, 0x100cb8 = (pd >> 12) << 4 | aper
- * (unless ALL_PDB), 0x100cbc = 0x80000000 | type, wait 0x100c80 b15.
- */
-
-static void vcm_test_gf100(struct kunit *test)
-{
-	struct fake_regs *f = fake_new(test);
-
-	SCRIPT(f, 0x100c80, 0x00000000, 0x00030000, 0x00030000, 0x00038000);
-	KUNIT_EXPECT_EQ(test,
-			vcm_nouveau_gf100_flush(&f->mmio, 0x2345678000ULL,
-						VCM_NV_APER_HOST,
-						VCM_NV_INV_PAGE_ALL |
-						VCM_NV_INV_HUB_ONLY), 0);
-	EXPECT_LOG(test, f,
-		   R(0x100c80, 0x00000000), D, R(0x100c80, 0x00030000),
-		   W(0x100cb8, 0x23456782), W(0x100cbc, 0x80000005),
-		   R(0x100c80, 0x00030000), D, R(0x100c80, 0x00038000));
-
-	/* ALL_PDB names no directory. */
-	f = fake_new(test);
-	SCRIPT(f, 0x100c80, 0x00010000, 0x00018000);
-	KUNIT_EXPECT_EQ(test,
-			vcm_nouveau_gf100_flush(&f->mmio, 0x2345678000ULL,
-						VCM_NV_APER_VRAM,
-						VCM_NV_INV_PAGE_ALL |
-						VCM_NV_INV_ALL_PDB), 0);
-	EXPECT_LOG(test, f,
-		   R(0x100c80, 0x00010000), W(0x100cbc, 0x80000003),
-		   R(0x100c80, 0x00018000));
-}
-
-static void vcm_test_gf100_timeout(struct kunit *test)
-{
-	struct fake_regs *f = fake_new(test);
-
-	/* No free slot: nothing is written. */
-	f->mmio.timeout_us = 1;
-	SCRIPT(f, 0x100c80, 0x00000000);
-	KUNIT_EXPECT_EQ(test,
-			vcm_nouveau_gf100_flush(&f->mmio, 0x100000,
-						VCM_NV_APER_NCOH,
-						VCM_NV_INV_PAGE_ALL),
-			-ETIMEDOUT);
-	EXPECT_LOG(test, f, R(0x100c80, 0), D, R(0x100c80, 0));
-
-	/* The request never reports queued. */
-	f = fake_new(test);
-	f->mmio.timeout_us = 2;
-	SCRIPT(f, 0x100c80, 0x00010000);
-	KUNIT_EXPECT_EQ(test,
-			vcm_nouveau_gf100_flush(&f->mmio, 0x100000,
-						VCM_NV_APER_NCOH,
-						VCM_NV_INV_PAGE_ALL),
-			-ETIMEDOUT);
-	EXPECT_LOG(test, f,
-		   R(0x100c80, 0x00010000),
-		   W(0x100cb8, 0x00001003), W(0x100cbc, 0x80000001),
-		   R(0x100c80, 0x00010000), D, R(0x100c80, 0x00010000), D,
-		   R(0x100c80, 0x00010000));
-}
-
-/* gp100: as gf100, directory word low half 0x100cb8, high half 0x100cec. */
-
-static void vcm_test_gp100(struct kunit *test)
-{
-	struct fake_regs *f = fake_new(test);
-
-	SCRIPT(f, 0x100c80, 0x00ff0000, 0x00ff8000);
-	KUNIT_EXPECT_EQ(test,
-			vcm_nouveau_gp100_flush(&f->mmio, 0x765432100000ULL,
-						VCM_NV_APER_VRAM, 0x04000001),
-			0);
-	EXPECT_LOG(test, f,
-		   R(0x100c80, 0x00ff0000),
-		   W(0x100cb8, 0x54321000), W(0x100cec, 0x00000076),
-		   W(0x100cbc, 0x84000001),
-		   R(0x100c80, 0x00ff8000));
 }
 
 static struct kunit_case vcm_backend_cases[] = {
@@ -803,15 +459,6 @@ static struct kunit_case vcm_backend_cases[] = {
 	KUNIT_CASE(vcm_test_evergreen_flush),
 	KUNIT_CASE(vcm_test_cayman),
 	KUNIT_CASE(vcm_test_cik),
-	KUNIT_CASE(vcm_test_nv41),
-	KUNIT_CASE(vcm_test_nv41_timeout),
-	KUNIT_CASE(vcm_test_nv44),
-	KUNIT_CASE(vcm_test_nv44_timeout),
-	KUNIT_CASE(vcm_test_nv50),
-	KUNIT_CASE(vcm_test_nv50_timeout),
-	KUNIT_CASE(vcm_test_gf100),
-	KUNIT_CASE(vcm_test_gf100_timeout),
-	KUNIT_CASE(vcm_test_gp100),
 	{}
 };
 
