@@ -137,7 +137,12 @@ EXPORT_SYMBOL_GPL(drm_vcm_set_owner);
 static void vcm_release(struct kref *ref)
 {
 	struct drm_vcm *vcm = container_of(ref, struct drm_vcm, ref);
+	struct drm_vcm_binding *b, *tmp;
 
+	/* A deferral left open: its kept tables went with the MMUs. */
+	WARN_ON_ONCE(vcm->defer);
+	list_for_each_entry_safe(b, tmp, &vcm->kept, kept)
+		vcm_kfree(b);
 	vcm_debugfs_remove(vcm);
 	ida_free(&vcm_ids, vcm->id);
 	drm_mm_takedown(&vcm->bound);

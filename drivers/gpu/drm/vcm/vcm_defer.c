@@ -71,7 +71,10 @@ void vcm_binding_free(struct drm_vcm *vcm, struct drm_vcm_binding *b)
  * the undo: every table and record the earlier state used is either
  * still in place or kept. That holds as long as only the caller changes
  * @vcm in between (vcm_virt's DRM_VCM_VM_BIND runs under its file lock);
- * other users would take from the same kept memory. Calls nest.
+ * other users would take from the same kept memory. Calls nest. Every
+ * begin needs its end before the space is destroyed; a space freed with a
+ * deferral still open warns and frees what it kept (detaching an MMU
+ * frees that MMU's kept tables in any case).
  */
 void drm_vcm_defer_begin(struct drm_vcm *vcm)
 {
