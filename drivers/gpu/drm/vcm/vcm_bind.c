@@ -78,15 +78,6 @@ int vcm_mmu_accepts(const struct drm_vcm_mmu *mmu,
 	return vcm_fmt_accepts(mmu->format, mem, flags, attr);
 }
 
-/* The parts of a run that come from binding @b, wherever the run starts. */
-void vcm_run_attrs(struct drm_vcm_pte_run *run, const struct drm_vcm_binding *b)
-{
-	run->flags = b->flags;
-	run->loc = b->mem->loc;
-	run->attr = b->attr;
-	run->tag_va = b->node.start - b->offset;
-}
-
 void vcm_req_init(struct vcm_req *req, const struct drm_vcm_binding *b)
 {
 	req->va = b->node.start;

@@ -120,12 +120,20 @@ static inline bool vcm_within(u64 start, u64 size, u64 lo, u64 len)
 	return start >= lo && start - lo <= len && size <= len - (start - lo);
 }
 
+/* The parts of a run that come from binding @b, wherever the run starts. */
+static inline void vcm_run_attrs(struct drm_vcm_pte_run *run,
+				 const struct drm_vcm_binding *b)
+{
+	run->flags = b->flags;
+	run->loc = b->mem->loc;
+	run->attr = b->attr;
+	run->tag_va = b->node.start - b->offset;
+}
+
 /* vcm_bind.c */
 int vcm_mmu_accepts(const struct drm_vcm_mmu *mmu,
 		    const struct drm_vcm_mem *mem, u32 flags,
 		    const struct drm_vcm_bind_attr *attr);
-void vcm_run_attrs(struct drm_vcm_pte_run *run,
-		   const struct drm_vcm_binding *b);
 void vcm_req_init(struct vcm_req *req, const struct drm_vcm_binding *b);
 void vcm_flush(struct drm_vcm *vcm, u64 start, u64 size);
 
