@@ -58,6 +58,30 @@ struct tmem *to_tmem(struct nvkm_memory *m)
 	return container_of(m, struct tmem, memory);
 }
 
+/*
+ * Free what a test's VMM constructor allocated: the null page, the page
+ * directory, its one page table and that table's memory.
+ */
+void nvkm_test_vmm_free(struct nvkm_mmu *mmu, struct nvkm_vmm *vmm)
+{
+	if (!vmm)
+		return;
+	if (vmm->nullp)
+		dma_free_coherent(mmu->subdev.device->dev, 16 * 1024,
+				  vmm->nullp, vmm->null);
+	if (vmm->pd) {
+		if (vmm->pd->pt[0] && vmm->pd->pt[0]->memory) {
+			struct tmem *t = to_tmem(vmm->pd->pt[0]->memory);
+
+			vfree(t->words);
+			kfree(t);
+		}
+		kfree(vmm->pd->pt[0]);
+		kfree(vmm->pd);
+	}
+	kfree(vmm);
+}
+
 static void __iomem *tmem_acquire(struct nvkm_memory *m)
 {
 	to_tmem(m)->maps++;
@@ -408,22 +432,7 @@ static void run(const char *name, enum kind kind, u64 size, u64 amask,
 	check(&f, "unmap-all");
 out:
 	vfree(f.exp);
-	if (f.vmm) {
-		if (f.vmm->nullp)
-			dma_free_coherent(mmu->subdev.device->dev, 16 * 1024,
-					  f.vmm->nullp, f.vmm->null);
-		if (f.vmm->pd) {
-			if (f.vmm->pd->pt[0] && f.vmm->pd->pt[0]->memory) {
-				struct tmem *t = to_tmem(f.vmm->pd->pt[0]->memory);
-
-				vfree(t->words);
-				kfree(t);
-			}
-			kfree(f.vmm->pd->pt[0]);
-			kfree(f.vmm->pd);
-		}
-		kfree(f.vmm);
-	}
+	nvkm_test_vmm_free(mmu, f.vmm);
 }
 
 static int __init nvkm_vcm_test_init(void)

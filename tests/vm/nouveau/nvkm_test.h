@@ -18,6 +18,7 @@ extern int nvkm_test_fail;
 void nvkm_test_result(bool ok, const char *fmt, const char *name,
 		      const char *why);
 struct tmem *to_tmem(struct nvkm_memory *m);
+void nvkm_test_vmm_free(struct nvkm_mmu *mmu, struct nvkm_vmm *vmm);
 bool tmem_init(struct tmem *t, u64 size);
 
 void nvkm_test_nv50(struct nvkm_mmu *mmu);

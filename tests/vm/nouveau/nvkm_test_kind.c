@@ -284,19 +284,7 @@ void nvkm_test_nv50(struct nvkm_mmu *mmu)
 	nv50_check(&f, SZ_4K, "unmap-end");
 out:
 	vfree(f.exp);
-	if (f.vmm) {
-		if (f.vmm->pd) {
-			if (f.vmm->pd->pt[0] && f.vmm->pd->pt[0]->memory) {
-				struct tmem *t = to_tmem(f.vmm->pd->pt[0]->memory);
-
-				vfree(t->words);
-				kfree(t);
-			}
-			kfree(f.vmm->pd->pt[0]);
-			kfree(f.vmm->pd);
-		}
-		kfree(f.vmm);
-	}
+	nvkm_test_vmm_free(mmu, f.vmm);
 }
 
 /*
