@@ -34,9 +34,15 @@ flock -u 9
 log "running the benchmarks"
 start=$SECONDS
 rc=0
+# BENCH_FILTER: a KUnit glob (suite or suite.case, as
+# 'vcm_bench.vcm_bench_bind'); BENCH_FORMATS: formats to time, comma-separated.
+args=()
+[ -z "${BENCH_FILTER:-}" ] || args+=("$BENCH_FILTER")
+[ -z "${BENCH_FORMATS:-}" ] ||
+	args+=(--kernel_args "vcm_bench_kunit.formats=$BENCH_FORMATS")
 (cd "$LINUX_SRC" && python3 tools/testing/kunit/kunit.py exec \
 	--build_dir="$BUILD_DIR" --timeout="${BENCH_TIMEOUT:-1200}" \
-	--raw_output=all) >> "$LOG" 2>&1 || rc=$?
+	--raw_output=all "${args[@]}") >> "$LOG" 2>&1 || rc=$?
 rm -f "$BUILD_DIR/test.log"
 log "ran in $((SECONDS - start)) s"
 if [ "$rc" != 0 ] || ! grep -q '^ok [0-9]* vcm_bench' "$LOG"; then
