@@ -151,6 +151,7 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		c->slot = slot;
 		c->fresh = true;
 		child[slot] = c;
+		pt->nkids++;
 		list_add(&c->link, &mmu->fresh);
 	}
 
@@ -165,6 +166,7 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		vcm_pt_write_pde(mmu, pt, idx);
 	} else if (mode == VCM_WALK_UNMAP && !c->used && !vcm_pt_keep(mmu, c)) {
 		child[slot] = NULL;
+		pt->nkids--;
 		pt->used--;
 		if (!pt_unmap_empties(mmu, pt, req))
 			vcm_pt_write_pde(mmu, pt, idx);
@@ -293,6 +295,8 @@ static u32 pt_leaf_stretch(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		n = min3(n, (end - s) >> kind->shift,
 			 (run->seg->len - run->off) >> kind->shift);
 	}
+	if (!pt->nkids)
+		return n;
 	/* The first entry with a child table, a word at a time. */
 	hit = memchr_inv(child, 0, n * nc * sizeof(*child));
 	return hit ? (hit - (const void *)child) /
@@ -440,6 +444,7 @@ void vcm_pt_abort(struct drm_vcm_mmu *mmu)
 	list_for_each_entry_safe(pt, tmp, &mmu->fresh, link) {
 		list_del(&pt->link);
 		vcm_pt_children(mmu, pt->parent, pt->index)[pt->slot] = NULL;
+		pt->parent->nkids--;
 		vcm_pt_free(mmu, pt);
 	}
 }
@@ -628,15 +633,19 @@ static void pt_count(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		     struct vcm_pt_census *c)
 {
 	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
-	size_t i;
+	size_t i, kids = 0;
 
 	c[pt->type].tables++;
 	c[pt->type].entries += pt->nent;
 	c[pt->type].used += pt->used;
 	c[pt->type].bytes += pt->buf.size;
-	for (i = 0; i < (size_t)pt->nent * kind->nchild; i++)
-		if (pt->child[i])
-			pt_count(mmu, pt->child[i], c);
+	for (i = 0; i < (size_t)pt->nent * kind->nchild; i++) {
+		if (!pt->child[i])
+			continue;
+		kids++;
+		pt_count(mmu, pt->child[i], c);
+	}
+	WARN_ON_ONCE(kids != pt->nkids);
 }
 
 /**
