@@ -349,6 +349,67 @@ void vcm_pt_split_commit(struct drm_vcm_mmu *mmu, u64 va)
 	pt_split_commit(mmu, mmu->top, vcm_pt_va(mmu, va));
 }
 
+/*
+ * Is the page table @pt the only live table of its directory entry, so
+ * that it holds every page bound below that entry? Not when a dual entry
+ * has the other table too: which of the two maps a page is then in the
+ * entries alone.
+ */
+static bool pt_sole_table(struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt)
+{
+	struct drm_vcm_pt **child;
+	unsigned int slot;
+
+	if (!pt->parent)
+		return true;
+	child = vcm_pt_children(mmu, pt->parent, pt->index);
+	for (slot = 0; slot < vcm_pt_kind(mmu, pt->parent)->nchild; slot++)
+		if (child[slot] && child[slot] != pt && !child[slot]->fresh)
+			return false;
+	return true;
+}
+
+/*
+ * Clear the entries of @pt, a page table holding every page bound below
+ * its directory entry, over table VA [@s, @e): they are the pages the
+ * space's bindings cover there, so these say which entries to clear
+ * without reading and decoding each one.
+ */
+static void pt_clear_bound(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+			   u64 s, u64 e)
+{
+	struct drm_vcm *vcm = mmu->vcm;
+	unsigned int shift = vcm_pt_kind(mmu, pt)->shift;
+	u64 rel = vcm->start - vcm_pt_va(mmu, vcm->start);
+	u64 mask = (1ULL << shift) - 1;
+	struct drm_mm_node *node;
+	u32 first = 0, n = 0, i, k;
+
+	drm_mm_for_each_node_in_range(node, &vcm->bound, s + rel, e + rel) {
+		u64 a = max(s, node->start - rel);
+		u64 b = min(e, node->start + node->size - rel);
+
+		/* A split at each edge leaves no page across one. */
+		WARN_ON_ONCE((a | b) & mask);
+		i = (a - pt->base) >> shift;
+		k = (b - a) >> shift;
+		if (n && first + n == i) {
+			n += k;
+			continue;
+		}
+		if (n) {
+			vcm_pt_clear_entries(mmu, pt, first, n);
+			pt->used -= n;
+		}
+		first = i;
+		n = k;
+	}
+	if (n) {
+		vcm_pt_clear_entries(mmu, pt, first, n);
+		pt->used -= n;
+	}
+}
+
 static void pt_clear_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			  u64 s, u64 e)
 {
@@ -358,6 +419,10 @@ static void pt_clear_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	u32 first = 0, n = 0;
 	unsigned int slot;
 
+	if (!kind->nchild && pt_sole_table(mmu, pt)) {
+		pt_clear_bound(mmu, pt, s, e);
+		return;
+	}
 	for (; idx <= last; idx++) {
 		u64 es = pt->base + ((u64)idx << kind->shift);
 		u64 ee = es + (1ULL << kind->shift);
