@@ -52,6 +52,8 @@ struct vcm_tbuf {
  * @nent: entries in the table
  * @index: entry in @parent pointing here
  * @used: valid leaf entries plus child tables
+ * @nkids: child tables linked in @child (the walk skips searching @child
+ *	for them when there are none)
  * @type: index of the table kind in the format
  * @slot: which child of the parent entry this table is
  * @fresh: allocated by a prepare whose directory entry is not written yet
@@ -68,6 +70,7 @@ struct drm_vcm_pt {
 	u32 nent;
 	u32 index;
 	u32 used;
+	u32 nkids;
 	u8 type;
 	u8 slot;
 	bool fresh;

@@ -118,6 +118,24 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 		   u64 end, struct drm_vcm_pte_run *run, struct vcm_req *req,
 		   enum vcm_walk_mode mode);
 
+/*
+ * Will the unmap of @req empty @pt, a table below the top one? It does when
+ * the range covers @pt's whole span and no table is kept for a sparse
+ * edge (vcm_pt_keep()). @pt is then unlinked from its parent and freed
+ * after the flush, so its own directory entries need not be cleared as
+ * its children go: nothing reads them again.
+ */
+static bool pt_unmap_empties(const struct drm_vcm_mmu *mmu,
+			     const struct drm_vcm_pt *pt,
+			     const struct vcm_req *req)
+{
+	u64 va = vcm_pt_va(mmu, req->va);
+	u64 span = (u64)pt->nent << vcm_pt_kind(mmu, pt)->shift;
+
+	return pt->parent && !vcm_pt_sparse_any(mmu) && va <= pt->base &&
+	       va + req->size >= pt->base + span;
+}
+
 /* Descend into child @slot of directory entry @idx, then fix up the PDE. */
 static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			   u32 idx, unsigned int slot, u64 s, u64 e,
@@ -146,6 +164,7 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		c->slot = slot;
 		c->fresh = true;
 		child[slot] = c;
+		pt->nkids++;
 		list_add(&c->link, &mmu->fresh);
 	}
 
@@ -160,8 +179,10 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		vcm_pt_write_pde(mmu, pt, idx);
 	} else if (mode == VCM_WALK_UNMAP && !c->used && !vcm_pt_keep(mmu, c)) {
 		child[slot] = NULL;
+		pt->nkids--;
 		pt->used--;
-		vcm_pt_write_pde(mmu, pt, idx);
+		if (!pt_unmap_empties(mmu, pt, req))
+			vcm_pt_write_pde(mmu, pt, idx);
 		list_add_tail(&c->link, &mmu->dead);
 	}
 	return 0;
@@ -211,8 +232,12 @@ static int pt_descend_dual(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	u64 from = s, p, q;
 	int ret;
 
-	/* Backing the large pages cannot map all goes to the small ones. */
-	if (lrun && !(large->locs & BIT(run->loc)))
+	/*
+	 * Backing the large pages cannot map all goes to the small ones, and
+	 * so does an unbind where there is no large-page table.
+	 */
+	if ((lrun && !(large->locs & BIT(run->loc))) ||
+	    (!lrun && !vcm_pt_children(mmu, pt, idx)[0]))
 		return pt_descend_slot(mmu, pt, idx, 1, s, e, run, req, mode);
 	if (lrun)
 		probe = *run;
@@ -271,7 +296,8 @@ static u32 pt_leaf_stretch(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	struct drm_vcm_pt **child = vcm_pt_children(mmu, pt, idx);
 	u64 s = pt->base + ((u64)idx << kind->shift), n;
-	u32 i, nc = kind->nchild;
+	u32 nc = kind->nchild;
+	const void *hit;
 
 	n = last - idx + 1;
 	if (run) {
@@ -282,11 +308,12 @@ static u32 pt_leaf_stretch(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		n = min3(n, (end - s) >> kind->shift,
 			 (run->seg->len - run->off) >> kind->shift);
 	}
-	for (i = 0; i < n; i++) {
-		if (child[i * nc] || (nc > 1 && child[i * nc + 1]))
-			break;
-	}
-	return i;
+	if (!pt->nkids)
+		return n;
+	/* The first entry with a child table, a word at a time. */
+	hit = memchr_inv(child, 0, n * nc * sizeof(*child));
+	return hit ? (hit - (const void *)child) /
+		     (nc * sizeof(*child)) : n;
 }
 
 static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
@@ -430,6 +457,7 @@ void vcm_pt_abort(struct drm_vcm_mmu *mmu)
 	list_for_each_entry_safe(pt, tmp, &mmu->fresh, link) {
 		list_del(&pt->link);
 		vcm_pt_children(mmu, pt->parent, pt->index)[pt->slot] = NULL;
+		pt->parent->nkids--;
 		vcm_pt_free(mmu, pt);
 	}
 }
@@ -618,15 +646,19 @@ static void pt_count(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		     struct vcm_pt_census *c)
 {
 	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
-	size_t i;
+	size_t i, kids = 0;
 
 	c[pt->type].tables++;
 	c[pt->type].entries += pt->nent;
 	c[pt->type].used += pt->used;
 	c[pt->type].bytes += pt->buf.size;
-	for (i = 0; i < (size_t)pt->nent * kind->nchild; i++)
-		if (pt->child[i])
-			pt_count(mmu, pt->child[i], c);
+	for (i = 0; i < (size_t)pt->nent * kind->nchild; i++) {
+		if (!pt->child[i])
+			continue;
+		kids++;
+		pt_count(mmu, pt->child[i], c);
+	}
+	WARN_ON_ONCE(kids != pt->nkids);
 }
 
 /**

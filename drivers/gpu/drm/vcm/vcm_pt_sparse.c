@@ -75,6 +75,7 @@ static int pt_sparse_prep(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		c->slot = last;
 		c->fresh = true;
 		child[last] = c;
+		pt->nkids++;
 		list_add(&c->link, &mmu->fresh);
 	}
 	return pt_sparse_prep(mmu, c, tva);
@@ -133,6 +134,7 @@ static void pt_restate(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 s,
 			if (!c->used && !vcm_pt_keep(mmu, c)) {
 				/* No edge needs it (any more). */
 				child[slot] = NULL;
+				pt->nkids--;
 				if (c->fresh) {
 					list_move_tail(&c->link, &mmu->dead);
 					continue;

@@ -91,6 +91,7 @@ static struct drm_vcm_pt *pt_split_new(struct drm_vcm_mmu *mmu,
 	c->fresh = true;
 	c->split = true;
 	vcm_pt_children(mmu, pt, idx)[slot] = c;
+	pt->nkids++;
 	list_add(&c->link, &mmu->fresh);
 	return c;
 }
@@ -153,6 +154,7 @@ static int pt_split_prep(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 				return PTR_ERR(n);
 		}
 		child[slot] = NULL;
+		pt->nkids--;
 		c->split = true;
 		list_add(&c->link, &mmu->dead);
 	}
@@ -197,6 +199,7 @@ void vcm_pt_split_abort(struct drm_vcm_mmu *mmu)
 		list_del_init(&pt->link);
 		pt->split = false;
 		vcm_pt_children(mmu, pt->parent, pt->index)[pt->slot] = pt;
+		pt->parent->nkids++;
 	}
 }
 
@@ -430,6 +433,7 @@ static void pt_reap_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			if (c->used || vcm_pt_keep(mmu, c))
 				continue;
 			child[slot] = NULL;
+			pt->nkids--;
 			pt->used--;
 			list_add_tail(&c->link, &mmu->dead);
 			changed = true;

@@ -432,6 +432,7 @@ static struct drm_vcm_pt *pt_reuse(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 		pt->base = base;
 		pt->index = 0;
 		pt->used = 0;
+		pt->nkids = 0;
 		pt->slot = 0;
 		pt->fresh = false;
 		pt->split = false;

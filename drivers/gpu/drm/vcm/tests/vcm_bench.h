@@ -111,7 +111,25 @@ struct bench_bind {
 	/* io-pgtable */
 	u64 iopg, iopa, iobytes;
 	struct bench_stat ib, iu;
+
+	/* a path's untimed run right before its timed one */
+	bool warm;
+	struct bench_stat scratch;
+	u64 scratch_flushes;
 };
+
+/*
+ * Where a path of @w records a sample into @st: @st, or while the path
+ * warms up (bench_bind_one()) a scratch stat that is never reported.
+ */
+static inline struct bench_stat *bench_st(struct bench_bind *w,
+					  struct bench_stat *st)
+{
+	if (!w->warm)
+		return st;
+	w->scratch.n = 0;
+	return &w->scratch;
+}
 
 /*
  * The backing of adjacent ranges of @range bytes from table VA @va, each

@@ -137,6 +137,7 @@ static void iopt_mixed(struct kunit *test, struct io_pgtable_ops *ops,
 void vcm_bench_iopt_bind_rep(struct kunit *test, struct bench_bind *w,
 			     unsigned int rep)
 {
+	struct bench_stat *ib = bench_st(w, &w->ib), *iu = bench_st(w, &w->iu);
 	struct io_pgtable_ops *ops;
 	struct bench_iopt c;
 	unsigned int i;
@@ -144,7 +145,7 @@ void vcm_bench_iopt_bind_rep(struct kunit *test, struct bench_bind *w,
 	w->iopg = w->contig && w->size >= SZ_2M ? SZ_2M : SZ_4K;
 	w->iopa = w->contig ? BENCH_VRAM + w->off : BENCH_DENSE;
 	ops = vcm_bench_iopt_new(test, &c);
-	stat_start(&w->ib);
+	stat_start(ib);
 	for (i = 0; i < w->k; i++) {
 		if (w->off)
 			iopt_mixed(test, ops, BENCH_VA + w->off + i * w->size,
@@ -153,14 +154,14 @@ void vcm_bench_iopt_bind_rep(struct kunit *test, struct bench_bind *w,
 			vcm_bench_iopt_map(test, ops, BENCH_VA + i * w->size,
 					   w->iopa, w->size, w->iopg);
 	}
-	stat_stop(&w->ib);
+	stat_stop(ib);
 	if (!rep) {
 		w->iobytes = c.bytes;
 		KUNIT_ASSERT_EQ(test, ops->iova_to_phys(ops, BENCH_VA + w->off +
 							w->size - SZ_4K),
 				w->iopa + w->size - SZ_4K);
 	}
-	stat_start(&w->iu);
+	stat_start(iu);
 	for (i = 0; i < w->k; i++) {
 		if (w->off)
 			iopt_mixed(test, ops, BENCH_VA + w->off + i * w->size,
@@ -169,7 +170,7 @@ void vcm_bench_iopt_bind_rep(struct kunit *test, struct bench_bind *w,
 			vcm_bench_iopt_unmap(test, ops, BENCH_VA + i * w->size,
 					     w->size, w->iopg);
 	}
-	stat_stop(&w->iu);
+	stat_stop(iu);
 	free_io_pgtable_ops(ops);
 }
 
