@@ -75,7 +75,6 @@ static void pt_leaves(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		      enum vcm_walk_mode mode)
 {
 	struct vcm_emit e = { .op = VCM_EMIT_PTES, .run = run };
-	const struct drm_vcm_fmt_table *kind;
 
 	if (!count)
 		return;
@@ -84,21 +83,9 @@ static void pt_leaves(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		vcm_run_skip(run, (u64)count << vcm_pt_kind(mmu, pt)->shift);
 		break;
 	case VCM_WALK_MAP:
-		kind = vcm_pt_kind(mmu, pt);
-		run->pgsize = 1ULL << kind->shift;
-		run->va = pt->base + ((u64)first << kind->shift);
-		/*
-		 * A table in RAM takes the writer's stores in place, without
-		 * vcm_pt_emit()'s bounce buffer for I/O tables: the kernel
-		 * may initialise that buffer on every call (512 bytes with
-		 * INIT_STACK_ALL_*), once per table a dense bind writes.
-		 */
-		if (pt->buf.cpu)
-			mmu->format->write_ptes(mmu, pt->type, pt->buf.cpu +
-						vcm_kind_offset(kind, first),
-						first, count, run);
-		else
-			vcm_pt_emit(mmu, pt, first, count, &e);
+		run->pgsize = 1ULL << vcm_pt_kind(mmu, pt)->shift;
+		run->va = pt->base + ((u64)first << vcm_pt_kind(mmu, pt)->shift);
+		vcm_pt_emit(mmu, pt, first, count, &e);
 		pt->used += count;
 		break;
 	case VCM_WALK_UNMAP:
