@@ -188,6 +188,67 @@ static inline u32 drm_vcm_run_take(struct drm_vcm_pte_run *run, u32 max,
 }
 
 /**
+ * drm_vcm_run_write - write a run's entries, each one encoded address
+ * @run: the run
+ * @dst: where the run's next entry is stored
+ * @count: how many entries to write, side by side from @dst
+ * @esz: bytes per entry, 4 or 8; a constant at every call
+ * @encode: the entry mapping a device address, given @bits; a constant at
+ *	every call, so that it is inlined
+ * @bits: passed to @encode with every address
+ *
+ * For format writers whose entry is a function of the page address
+ * alone: stores @encode(address, @bits) little-endian for each entry.
+ * Where the backing is dense (scattered pages, one segment per entry)
+ * the entries are written in one tight loop that reads each segment once
+ * and keeps the cursor in registers; each longer contiguous piece of
+ * backing is taken whole (drm_vcm_run_take()). @run->va and the segment
+ * cursor move past the entries.
+ */
+static __always_inline void
+drm_vcm_run_write(struct drm_vcm_pte_run *run, void *dst, u32 count,
+		  unsigned int esz, u64 (*encode)(dma_addr_t addr, u64 bits),
+		  u64 bits)
+{
+	/* A local copy of the cursor, which table stores cannot alias. */
+	struct drm_vcm_pte_run r = *run;
+	u32 i = 0, n, end;
+
+	while (i < count) {
+		const struct drm_vcm_seg *seg = r.seg;
+		dma_addr_t addr;
+		u64 v;
+
+		/* One-entry segments, while there are. */
+		if (!r.off) {
+			for (n = 0; n < count - i && seg[n].len == r.pgsize;
+			     n++) {
+				v = encode(seg[n].addr, bits);
+				if (esz == 4)
+					((__le32 *)dst)[i + n] = cpu_to_le32((u32)v);
+				else
+					((__le64 *)dst)[i + n] = cpu_to_le64(v);
+			}
+			r.seg = seg + n;
+			r.va += (u64)n * r.pgsize;
+			i += n;
+			if (i == count)
+				break;
+		}
+		/* Then a longer piece, whole or as far as @count. */
+		end = i + drm_vcm_run_take(&r, count - i, &addr);
+		for (; i < end; i++, addr += r.pgsize) {
+			v = encode(addr, bits);
+			if (esz == 4)
+				((__le32 *)dst)[i] = cpu_to_le32((u32)v);
+			else
+				((__le64 *)dst)[i] = cpu_to_le64(v);
+		}
+	}
+	*run = r;
+}
+
+/**
  * drm_vcm_fill64 - fill 64-bit entries with one value
  * @dst: the first entry
  * @count: how many entries

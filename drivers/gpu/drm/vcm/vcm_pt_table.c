@@ -77,23 +77,21 @@ static void pt_encode(const struct drm_vcm_mmu *mmu,
 }
 
 /*
- * Write @count entries from @idx: in place for RAM, through a bounce
- * buffer for I/O. Packed groups are read back first so that a writer
- * updating part of a group keeps the rest.
+ * Encode @count entries from @idx of @pt, a table in I/O memory, through a
+ * bounce buffer. Packed groups are read back first so that a writer
+ * updating part of a group keeps the rest. Not inlined: kernels that
+ * initialise stack variables (INIT_STACK_ALL_*) fill the buffer on every
+ * call, which tables in RAM must not pay for.
  */
-void vcm_pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
-		 u32 idx, u32 count, const struct vcm_emit *e)
+static noinline void pt_emit_io(const struct drm_vcm_mmu *mmu,
+				struct drm_vcm_pt *pt, u32 idx, u32 count,
+				const struct vcm_emit *e)
 {
 	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	u32 grp = kind_group(kind), per, n;
 	u8 tmp[VCM_BOUNCE_BYTES] __aligned(8);
 	size_t off, bytes;
 
-	if (pt->buf.cpu) {
-		pt_encode(mmu, pt, pt->buf.cpu + vcm_kind_offset(kind, idx), idx,
-			  count, e);
-		return;
-	}
 	per = sizeof(tmp) / kind->entry_size * grp;
 	for (; count; idx += n, count -= n) {
 		/* Up to the next multiple of the bounce buffer's capacity. */
@@ -105,6 +103,18 @@ void vcm_pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		pt_encode(mmu, pt, tmp, idx, n, e);
 		vcm_tbuf_write(&pt->buf, off, tmp, bytes, kind->entry_size);
 	}
+}
+
+/* Write @count entries from @idx: in place for RAM, bounced for I/O. */
+void vcm_pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+		 u32 idx, u32 count, const struct vcm_emit *e)
+{
+	if (!pt->buf.cpu) {
+		pt_emit_io(mmu, pt, idx, count, e);
+		return;
+	}
+	pt_encode(mmu, pt, pt->buf.cpu +
+		  vcm_kind_offset(vcm_pt_kind(mmu, pt), idx), idx, count, e);
 }
 
 /* Does directory @pt point at two child tables at once per entry? */

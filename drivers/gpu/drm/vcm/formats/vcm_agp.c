@@ -47,7 +47,7 @@ static void agp_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			   void *dst, u32 index, u32 count,
 			   struct drm_vcm_pte_run *run)
 {
-	gart32_write(dst, count, run, gart32_pack_flat, AGP_GENERIC_MASK);
+	gart32_write(dst, count, run, gart32_enc_flat, AGP_GENERIC_MASK);
 }
 
 static void agp_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
@@ -88,7 +88,7 @@ static void amd64_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			     void *dst, u32 index, u32 count,
 			     struct drm_vcm_pte_run *run)
 {
-	gart32_write(dst, count, run, gart32_pack_split,
+	gart32_write(dst, count, run, gart32_enc_split,
 		     AMD64_GPTE_VALID | AMD64_GPTE_COHERENT);
 }
 

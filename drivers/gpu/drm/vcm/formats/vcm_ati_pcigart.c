@@ -48,7 +48,7 @@ static void ati_pci_write_ptes(const struct drm_vcm_mmu *mmu,
 			       unsigned int type, void *dst, u32 index,
 			       u32 count, struct drm_vcm_pte_run *run)
 {
-	gart32_write(dst, count, run, gart32_pack_flat, 0);
+	gart32_write(dst, count, run, gart32_enc_flat, 0);
 }
 
 static void ati_pci_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
@@ -64,21 +64,21 @@ static void ati_pci_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 
 /* PCIE and IGP: the address cut to 32 bits first, as ati_pcigart did. */
 
-static u32 ati_pack_pcie(u64 addr)
+static u64 ati_enc_pcie(dma_addr_t addr, u64 bits)
 {
-	return gart32_pack_shifted(lower_32_bits(addr));
+	return gart32_pack_shifted(lower_32_bits(addr)) | bits;
 }
 
-static u32 ati_pack_igp(u64 addr)
+static u64 ati_enc_igp(dma_addr_t addr, u64 bits)
 {
-	return gart32_pack_split(lower_32_bits(addr));
+	return gart32_pack_split(lower_32_bits(addr)) | bits;
 }
 
 static void ati_pcie_write_ptes(const struct drm_vcm_mmu *mmu,
 				unsigned int type, void *dst, u32 index,
 				u32 count, struct drm_vcm_pte_run *run)
 {
-	gart32_write(dst, count, run, ati_pack_pcie, GART32_RADEON_RW);
+	gart32_write(dst, count, run, ati_enc_pcie, GART32_RADEON_RW);
 }
 
 static void ati_pcie_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
@@ -97,7 +97,7 @@ static void ati_igp_write_ptes(const struct drm_vcm_mmu *mmu,
 			       unsigned int type, void *dst, u32 index,
 			       u32 count, struct drm_vcm_pte_run *run)
 {
-	gart32_write(dst, count, run, ati_pack_igp, GART32_RADEON_RW);
+	gart32_write(dst, count, run, ati_enc_igp, GART32_RADEON_RW);
 }
 
 static void ati_igp_decode(const struct drm_vcm_mmu *mmu, unsigned int type,

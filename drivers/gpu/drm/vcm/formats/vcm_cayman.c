@@ -99,14 +99,19 @@ static bool cayman_contig(const struct drm_vcm_pte_run *run, u64 bytes)
 	return true;
 }
 
+/* The entry mapping @addr with the flag bits @bits. */
+static u64 cayman_pte(dma_addr_t addr, u64 bits)
+{
+	return (addr & CAYMAN_ADDR) | bits;
+}
+
 static void cayman_write(struct drm_vcm_pte_run *run, __le64 *pte, u32 n,
 			 u64 bits)
 {
 	u32 i;
 
 	for (i = 0; i < n; i++)
-		pte[i] = cpu_to_le64((drm_vcm_run_next(run) & CAYMAN_ADDR) |
-				     bits);
+		pte[i] = cpu_to_le64(cayman_pte(drm_vcm_run_next(run), bits));
 }
 
 static __always_inline void cayman_write_frag(struct drm_vcm_pte_run *run,
@@ -127,7 +132,7 @@ static __always_inline void cayman_write_frag(struct drm_vcm_pte_run *run,
 		bits |= CAYMAN_PTE_SYSTEM;
 		if (run->flags & DRM_VCM_SNOOP)
 			bits |= CAYMAN_PTE_SNOOPED;
-		cayman_write(run, pte, count, bits);
+		drm_vcm_run_write(run, pte, count, 8, cayman_pte, bits);
 		return;
 	}
 

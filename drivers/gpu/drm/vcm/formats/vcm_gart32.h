@@ -92,22 +92,35 @@ static inline u32 gart32_radeon_flags(u32 raw)
 }
 
 /*
- * Write @count entries, each the page address as @pack places it ORed
- * with @bits. @pack is a constant at every call, so it is inlined: no
- * indirect call per page.
+ * The entry mapping @addr with the flag bits @bits, for each packing, as
+ * gart32_write() takes it.
+ */
+static inline u64 gart32_enc_flat(dma_addr_t addr, u64 bits)
+{
+	return gart32_pack_flat(addr) | bits;
+}
+
+static inline u64 gart32_enc_shifted(dma_addr_t addr, u64 bits)
+{
+	return gart32_pack_shifted(addr) | bits;
+}
+
+static inline u64 gart32_enc_split(dma_addr_t addr, u64 bits)
+{
+	return gart32_pack_split(addr) | bits;
+}
+
+/*
+ * Write @count entries, each @encode(page address, @bits). @encode is a
+ * constant at every call, so it is inlined: no indirect call per page.
  */
 static __always_inline void gart32_write(void *dst, u32 count,
 					 struct drm_vcm_pte_run *run,
-					 u32 (*pack)(u64 addr), u32 bits)
+					 u64 (*encode)(dma_addr_t addr,
+						       u64 bits),
+					 u32 bits)
 {
-	/* A local copy of the cursor, which table stores cannot alias. */
-	struct drm_vcm_pte_run r = *run;
-	__le32 *pte = dst;
-	u32 i;
-
-	for (i = 0; i < count; i++)
-		pte[i] = cpu_to_le32(pack(drm_vcm_run_next(&r)) | bits);
-	*run = r;
+	drm_vcm_run_write(run, dst, count, 4, encode, bits);
 }
 
 /*

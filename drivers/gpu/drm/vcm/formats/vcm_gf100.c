@@ -76,6 +76,12 @@
 
 enum { GF100_PD, GF100_LPT, GF100_SPT };
 
+/* The entry mapping @addr with the flag bits @bits, tags aside. */
+static u64 gf100_pte(dma_addr_t addr, u64 bits)
+{
+	return ((addr & GF100_ADDR) >> 8) | bits;
+}
+
 static void gf100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			     void *dst, u32 index, u32 count,
 			     struct drm_vcm_pte_run *cursor)
@@ -114,28 +120,7 @@ static void gf100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 		return;
 	}
 
-	/*
-	 * Each contiguous piece of backing in one go, from a local cursor;
-	 * addresses are below 1 << pa_bits, so the sum stays in its field.
-	 */
-	for (i = 0; i < count; ) {
-		u32 n, end;
-		u64 v, inc;
-
-		/* Dense backing: a piece of one entry takes no more. */
-		if (r.seg->len - r.off == r.pgsize) {
-			v = ((drm_vcm_run_next(&r) & GF100_ADDR) >> 8) | bits;
-			pte[i++] = cpu_to_le64(v);
-			continue;
-		}
-		n = drm_vcm_run_take(run, count - i, &addr);
-		end = i + n;
-		v = ((addr & GF100_ADDR) >> 8) | bits;
-		inc = run->pgsize >> 8;
-		for (; i < end; i++, v += inc)
-			pte[i] = cpu_to_le64(v);
-	}
-	*cursor = r;
+	drm_vcm_run_write(cursor, dst, count, 8, gf100_pte, bits);
 }
 
 static void gf100_write_pde(const struct drm_vcm_mmu *mmu, unsigned int type,

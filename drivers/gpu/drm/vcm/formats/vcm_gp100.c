@@ -92,6 +92,12 @@
 
 enum { GP100_PD3, GP100_PD2, GP100_PD1, GP100_PD0, GP100_LPT, GP100_SPT };
 
+/* The entry mapping @addr with the flag bits @bits, tags aside. */
+static u64 gp100_pte(dma_addr_t addr, u64 bits)
+{
+	return ((addr >> 4) & GP100_PTE_ADDR) | bits;
+}
+
 static void gp100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			     void *dst, u32 index, u32 count,
 			     struct drm_vcm_pte_run *cursor)
@@ -138,32 +144,20 @@ static void gp100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 		return;
 	}
 
-	/* Each contiguous piece of backing in one go, from a local cursor. */
-	for (i = 0; i < count; ) {
-		u32 n, end;
-		u64 v, inc;
+	/* 4 KiB and 64 KiB pages: one entry each, side by side. */
+	if (step == 1) {
+		drm_vcm_run_write(cursor, dst, count, 8, gp100_pte, bits);
+		return;
+	}
 
-		/* Dense backing: a piece of one entry takes no more. */
-		if (r.seg->len - r.off == r.pgsize) {
-			v = ((drm_vcm_run_next(&r) >> 4) & GP100_PTE_ADDR) | bits;
-			pte[i * step] = cpu_to_le64(v);
-			if (step == 2)
-				pte[i * step + 1] = 0;
-			i++;
-			continue;
-		}
-		n = drm_vcm_run_take(run, count - i, &addr);
-		end = i + n;
-		v = ((addr >> 4) & GP100_PTE_ADDR) | bits;
-		inc = run->pgsize >> 4;
-		if (step == 2) {
-			for (; i < end; i++, v += inc) {
-				pte[2 * i] = cpu_to_le64(v);
-				pte[2 * i + 1] = 0;
-			}
-		} else {
-			for (; i < end; i++, v += inc)
-				pte[i] = cpu_to_le64(v);
+	/* 2 MiB pages: each contiguous piece of backing in one go. */
+	for (i = 0; i < count; ) {
+		u32 end = i + drm_vcm_run_take(run, count - i, &addr);
+		u64 v = gp100_pte(addr, bits), inc = run->pgsize >> 4;
+
+		for (; i < end; i++, v += inc) {
+			pte[2 * i] = cpu_to_le64(v);
+			pte[2 * i + 1] = 0;
 		}
 	}
 	*cursor = r;

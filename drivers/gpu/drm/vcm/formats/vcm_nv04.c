@@ -85,19 +85,21 @@ static void nv04_write_header(const struct drm_vcm_mmu *mmu, unsigned int type,
 	hdr[1] = cpu_to_le32((u32)(((u64)nent << VCM_PAGE_SHIFT) - 1));
 }
 
+/* The entry mapping @addr with the flag bits @bits. */
+static u64 nv04_pte(dma_addr_t addr, u64 bits)
+{
+	return (lower_32_bits(addr) & NV04_PTE_ADDR) | bits;
+}
+
 static void nv04_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			    void *dst, u32 index, u32 count,
 			    struct drm_vcm_pte_run *run)
 {
 	u32 bits = NV04_PTE_PRESENT;
-	__le32 *pte = dst;
-	u32 i;
 
 	if (run->flags & DRM_VCM_WRITE)
 		bits |= NV04_PTE_RW;
-	for (i = 0; i < count; i++)
-		pte[i] = cpu_to_le32((lower_32_bits(drm_vcm_run_next(run)) &
-				      NV04_PTE_ADDR) | bits);
+	drm_vcm_run_write(run, dst, count, 4, nv04_pte, bits);
 }
 
 /* Flat tables: there are no directories. */
@@ -126,19 +128,17 @@ static void nv04_decode(const struct drm_vcm_mmu *mmu, unsigned int type,
 
 /* nv41 */
 
+/* The entry mapping @addr with the flag bits @bits. */
+static u64 nv41_pte(dma_addr_t addr, u64 bits)
+{
+	return (u32)((addr & NV41_ADDR) >> NV41_ADDR_SHIFT) | bits;
+}
+
 static void nv41_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			    void *dst, u32 index, u32 count,
 			    struct drm_vcm_pte_run *run)
 {
-	__le32 *pte = dst;
-	u32 i;
-
-	for (i = 0; i < count; i++) {
-		u64 addr = drm_vcm_run_next(run) & NV41_ADDR;
-
-		pte[i] = cpu_to_le32((u32)(addr >> NV41_ADDR_SHIFT) |
-				     NV41_PTE_VALID);
-	}
+	drm_vcm_run_write(run, dst, count, 4, nv41_pte, NV41_PTE_VALID);
 }
 
 static void nv41_decode(const struct drm_vcm_mmu *mmu, unsigned int type,

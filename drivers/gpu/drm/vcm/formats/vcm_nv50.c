@@ -75,6 +75,12 @@ static u64 nv50_aper(enum drm_vcm_location loc, bool snoop)
 	return snoop ? NV50_APER_HOST : NV50_APER_NCOH;
 }
 
+/* The entry mapping @addr with the flag bits @bits. */
+static u64 nv50_pte(dma_addr_t addr, u64 bits)
+{
+	return (addr & NV50_ADDR) | bits;
+}
+
 static void nv50_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			    void *dst, u32 index, u32 count,
 			    struct drm_vcm_pte_run *cursor)
@@ -97,22 +103,7 @@ static void nv50_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 
 	/* Host pages: one entry each, block size 0 (nouveau's DMA path). */
 	if (run->loc != DRM_VCM_LOC_DEVICE) {
-		for (i = 0; i < count; ) {
-			u32 end;
-			u64 v;
-
-			/* Dense backing: a piece of one entry takes no more. */
-			if (r.seg->len - r.off == r.pgsize) {
-				v = (drm_vcm_run_next(&r) & NV50_ADDR) | bits;
-				pte[i++] = cpu_to_le64(v);
-				continue;
-			}
-			end = i + drm_vcm_run_take(run, count - i, &addr);
-			v = (addr & NV50_ADDR) | bits;
-			for (; i < end; i++, v += r.pgsize)
-				pte[i] = cpu_to_le64(v);
-		}
-		*cursor = r;
+		drm_vcm_run_write(cursor, dst, count, 8, nv50_pte, bits);
 		return;
 	}
 

@@ -30,14 +30,17 @@
 #define R600_PTE_WRITEABLE	BIT_ULL(6)
 #define R600_PTE_ADDR		GENMASK_ULL(63, 12)
 
+/* The entry mapping @addr with the flag bits @bits. */
+static u64 r600_pte(dma_addr_t addr, u64 bits)
+{
+	return (addr & R600_PTE_ADDR) | bits;
+}
+
 static void r600_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			    void *dst, u32 index, u32 count,
 			    struct drm_vcm_pte_run *run)
 {
 	u64 bits = R600_PTE_VALID | R600_PTE_SYSTEM;
-	struct drm_vcm_pte_run r;
-	__le64 *pte = dst;
-	u32 i;
 
 	if (run->flags & DRM_VCM_SNOOP)
 		bits |= R600_PTE_SNOOPED;
@@ -46,12 +49,7 @@ static void r600_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 	if (run->flags & DRM_VCM_WRITE)
 		bits |= R600_PTE_WRITEABLE;
 
-	/* A local copy of the cursor, which table stores cannot alias. */
-	r = *run;
-	for (i = 0; i < count; i++)
-		pte[i] = cpu_to_le64((drm_vcm_run_next(&r) & R600_PTE_ADDR) |
-				     bits);
-	*run = r;
+	drm_vcm_run_write(run, dst, count, 8, r600_pte, bits);
 }
 
 static void r600_clear(const struct drm_vcm_mmu *mmu, unsigned int type,

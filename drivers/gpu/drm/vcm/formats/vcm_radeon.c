@@ -48,7 +48,7 @@ static void r100_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			    void *dst, u32 index, u32 count,
 			    struct drm_vcm_pte_run *run)
 {
-	gart32_write(dst, count, run, gart32_pack_flat, 0);
+	gart32_write(dst, count, run, gart32_enc_flat, 0);
 }
 
 static void r100_clear(const struct drm_vcm_mmu *mmu, unsigned int type,
@@ -99,7 +99,7 @@ static void rv370_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			     void *dst, u32 index, u32 count,
 			     struct drm_vcm_pte_run *run)
 {
-	gart32_write(dst, count, run, gart32_pack_shifted,
+	gart32_write(dst, count, run, gart32_enc_shifted,
 		     gart32_radeon_bits(run->flags));
 }
 
@@ -126,7 +126,7 @@ static void rs400_write_ptes(const struct drm_vcm_mmu *mmu, unsigned int type,
 			     void *dst, u32 index, u32 count,
 			     struct drm_vcm_pte_run *run)
 {
-	gart32_write(dst, count, run, gart32_pack_split,
+	gart32_write(dst, count, run, gart32_enc_split,
 		     gart32_radeon_bits(run->flags));
 }
 

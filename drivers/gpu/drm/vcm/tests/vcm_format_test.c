@@ -309,6 +309,130 @@ static void vcm_test_round_trip(struct kunit *test)
 	}
 }
 
+/*
+ * Mixed backing: runs of one-page segments (drm_vcm_run_write()'s tight
+ * loop) between longer segments, in pages of the table kind.
+ */
+static const u8 mixed_lens[] = {
+	1, 1, 1, 3, 1, 1, 2, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 1,
+};
+
+/*
+ * Entries per writer call: calls end right after a one-page segment
+ * (entries 1 and 11), inside longer ones (4 and 13), and the last takes
+ * a count that is no multiple of any loop stride.
+ */
+static const u8 mixed_calls[] = { 1, 3, 7, 2, 255 };
+
+#define MIXED_POISON	0xa5
+
+/*
+ * Write entries [@from, @nent) of a table of kind @t over mixed_lens[]
+ * in the calls of mixed_calls[], starting with the cursor at entry
+ * @from (inside a segment when the segment before it is longer), then
+ * check every entry with the format's decoder against the address the
+ * backing puts there, the cursor against the end of the run, and the
+ * entries outside the range against the poison they were filled with.
+ */
+static void mixed_check(struct kunit *test, const struct drm_vcm_format *f,
+			unsigned int t, enum drm_vcm_location loc, u32 from)
+{
+	const struct drm_vcm_fmt_table *k = &f->tables[t];
+	struct drm_vcm_seg segs[ARRAY_SIZE(mixed_lens)];
+	u32 start[ARRAY_SIZE(mixed_lens)];
+	struct drm_vcm_mmu mmu = fake_mmu(f);
+	u32 flags = DRM_VCM_READ | DRM_VCM_WRITE |
+		    (loc == DRM_VCM_LOC_SYSTEM ? DRM_VCM_SNOOP : 0);
+	u64 pg = 1ULL << k->shift, base = 1ULL << (f->pa_bits - 2);
+	struct drm_vcm_pte_run run = {
+		.pgsize = pg, .flags = flags, .loc = loc, .va = from * pg,
+	};
+	unsigned int nseg = ARRAY_SIZE(mixed_lens), s, c;
+	u32 nent = 0, i, n;
+	u8 *buf;
+
+	for (s = 0; s < nseg; s++) {
+		/* A gap after every segment: no two are contiguous. */
+		segs[s] = (struct drm_vcm_seg){ base + 2 * nent * pg,
+						mixed_lens[s] * pg };
+		start[s] = nent;
+		nent += mixed_lens[s];
+	}
+	nent = min_t(u32, nent, BIT(k->bits));
+	buf = kunit_kzalloc(test, (nent + 1) * k->entry_size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memset(buf, MIXED_POISON, (nent + 1) * k->entry_size);
+
+	for (s = 0; s + 1 < nseg && start[s + 1] <= from; s++)
+		;
+	run.seg = &segs[s];
+	run.off = (from - start[s]) * pg;
+	for (i = from, c = 0; i < nent; i += n, c++) {
+		n = min_t(u32, mixed_calls[min_t(u32, c,
+						 ARRAY_SIZE(mixed_calls) - 1)],
+			  nent - i);
+		f->write_ptes(&mmu, t, buf + i * k->entry_size, i, n, &run);
+	}
+
+	for (i = 0, s = 0; i <= nent; i++) {
+		struct drm_vcm_entry e = {};
+		u8 *p = buf + i * k->entry_size;
+
+		if (i < from || i == nent) {
+			KUNIT_EXPECT_EQ_MSG(test, p[0], MIXED_POISON,
+					    "%s %s: entry %u written", f->name,
+					    k->name, i);
+			continue;
+		}
+		while (s + 1 < nseg && start[s + 1] <= i)
+			s++;
+		f->decode(&mmu, t, p, i, &e);
+		KUNIT_EXPECT_EQ_MSG(test, e.kind, DRM_VCM_ENTRY_PTE,
+				    "%s %s: entry %u", f->name, k->name, i);
+		KUNIT_EXPECT_EQ_MSG(test, e.addr,
+				    segs[s].addr + (i - start[s]) * pg,
+				    "%s %s: entry %u", f->name, k->name, i);
+		KUNIT_EXPECT_EQ(test, e.loc, loc);
+		KUNIT_EXPECT_EQ(test, e.flags & f->entry_flags,
+				flags & f->entry_flags);
+	}
+	/* The cursor stands right after the last entry written. */
+	KUNIT_EXPECT_EQ(test, run.va, nent * pg);
+	for (s = 0; s + 1 < nseg && start[s + 1] <= nent; s++)
+		;
+	if (start[s] + mixed_lens[s] == nent) {
+		KUNIT_EXPECT_PTR_EQ(test, run.seg, &segs[s + 1]);
+		KUNIT_EXPECT_EQ(test, run.off, 0);
+	} else {
+		KUNIT_EXPECT_PTR_EQ(test, run.seg, &segs[s]);
+		KUNIT_EXPECT_EQ(test, run.off, (nent - start[s]) * pg);
+	}
+}
+
+/*
+ * Every leaf kind of every format over mixed backing, from the first
+ * entry and from inside a three-page segment, in every location it maps.
+ */
+static void vcm_test_mixed_segments(struct kunit *test)
+{
+	const struct drm_vcm_format *f = test->param_value;
+	unsigned int t, loc;
+
+	for (t = 0; t < f->ntables; t++) {
+		const struct drm_vcm_fmt_table *k = &f->tables[t];
+
+		/* Packed kinds take whole groups; vcm_fmt_nv04 tests them. */
+		if (!k->leaf || k->group > 1)
+			continue;
+		for (loc = 0; loc < 2; loc++) {
+			if (!(k->locs & BIT(loc)))
+				continue;
+			mixed_check(test, f, t, loc, 0);
+			mixed_check(test, f, t, loc, 4);
+		}
+	}
+}
+
 /* Geometry the research notes give for each format. */
 static void vcm_test_geometry_r600(struct kunit *test)
 {
@@ -427,6 +551,7 @@ static struct kunit_case vcm_format_cases[] = {
 	KUNIT_CASE(vcm_test_nv50_kat),
 	KUNIT_CASE(vcm_test_nv50_blocks),
 	KUNIT_CASE_PARAM(vcm_test_round_trip, vcm_test_format_gen),
+	KUNIT_CASE_PARAM(vcm_test_mixed_segments, vcm_test_format_gen),
 	KUNIT_CASE(vcm_test_geometry_r600),
 	KUNIT_CASE(vcm_test_geometry_nv50),
 	KUNIT_CASE(vcm_test_format_malformed),
