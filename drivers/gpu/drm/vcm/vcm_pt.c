@@ -254,10 +254,13 @@ static int pt_descend(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u32 idx,
 		      u64 s, u64 e, struct drm_vcm_pte_run *run,
 		      struct vcm_req *req, enum vcm_walk_mode mode)
 {
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	int slot;
 
-	if (vcm_pt_kind(mmu, pt)->nchild > 1 &&
-	    !(mmu->format->flags & DRM_VCM_FMT_EXCLUSIVE_CHILD))
+	/* One kind of child: no choice to make. */
+	if (kind->nchild == 1)
+		return pt_descend_slot(mmu, pt, idx, 0, s, e, run, req, mode);
+	if (!(mmu->format->flags & DRM_VCM_FMT_EXCLUSIVE_CHILD))
 		return pt_descend_dual(mmu, pt, idx, s, e, run, req, mode);
 
 	slot = vcm_pt_pick_slot(mmu, pt, idx, s, e,
@@ -303,6 +306,26 @@ static u32 pt_leaf_stretch(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		     (nc * sizeof(*child)) : n;
 }
 
+/*
+ * Does directory entry @idx of @pt hold a child table? Then it is no leaf
+ * (pt_leaf_stretch() and vcm_pt_is_leaf() would both say 0) and the walk
+ * descends at once: the common case of a small range whose tables exist.
+ */
+static bool pt_has_child(const struct drm_vcm_fmt_table *kind,
+			 const struct drm_vcm_pt *pt, u32 idx)
+{
+	struct drm_vcm_pt * const *child;
+	unsigned int s;
+
+	if (!pt->nkids)
+		return false;
+	child = &pt->child[(size_t)idx * kind->nchild];
+	for (s = 0; s < kind->nchild; s++)
+		if (child[s])
+			return true;
+	return false;
+}
+
 static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 		   u64 end, struct drm_vcm_pte_run *run, struct vcm_req *req,
 		   enum vcm_walk_mode mode)
@@ -340,8 +363,9 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 	for (; idx <= last; idx++) {
 		u64 s = max(va, pt->base + ((u64)idx << kind->shift));
 		u64 e = min(end, pt->base + ((u64)(idx + 1) << kind->shift));
-		u32 n = pt_leaf_stretch(mmu, pt, idx, last, va, end,
-					lrun ? &probe : NULL);
+		bool kid = pt_has_child(kind, pt, idx);
+		u32 n = kid ? 0 : pt_leaf_stretch(mmu, pt, idx, last, va, end,
+						  lrun ? &probe : NULL);
 
 		if (n) {
 			if (lrun)
@@ -352,7 +376,8 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 			idx += n - 1;
 			continue;
 		}
-		if (vcm_pt_is_leaf(mmu, pt, idx, s, e, lrun ? &probe : NULL)) {
+		if (!kid &&
+		    vcm_pt_is_leaf(mmu, pt, idx, s, e, lrun ? &probe : NULL)) {
 			if (lrun)
 				vcm_run_skip(&probe, e - s);
 			if (!nleaf++)

@@ -23,18 +23,6 @@
  */
 #define VCM_BOUNCE_BYTES	512
 
-const struct drm_vcm_fmt_table *
-vcm_pt_kind(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt)
-{
-	return &mmu->format->tables[pt->type];
-}
-
-struct drm_vcm_pt **vcm_pt_children(const struct drm_vcm_mmu *mmu,
-				    struct drm_vcm_pt *pt, u32 idx)
-{
-	return &pt->child[(size_t)idx * vcm_pt_kind(mmu, pt)->nchild];
-}
-
 /* Entries per storage unit: more than one for packed kinds. */
 static u32 kind_group(const struct drm_vcm_fmt_table *kind)
 {

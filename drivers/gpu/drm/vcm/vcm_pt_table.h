@@ -23,10 +23,20 @@ struct vcm_emit {
 	unsigned int nref;
 };
 
-const struct drm_vcm_fmt_table *
-vcm_pt_kind(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt);
-struct drm_vcm_pt **vcm_pt_children(const struct drm_vcm_mmu *mmu,
-				    struct drm_vcm_pt *pt, u32 idx);
+/* The table kind of @pt. Inline: every step of every walk asks. */
+static inline const struct drm_vcm_fmt_table *
+vcm_pt_kind(const struct drm_vcm_mmu *mmu, const struct drm_vcm_pt *pt)
+{
+	return &mmu->format->tables[pt->type];
+}
+
+/* The child pointers of directory entry @idx of @pt, one per slot. */
+static inline struct drm_vcm_pt **
+vcm_pt_children(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u32 idx)
+{
+	return &pt->child[(size_t)idx * vcm_pt_kind(mmu, pt)->nchild];
+}
+
 size_t vcm_kind_offset(const struct drm_vcm_fmt_table *kind, u32 idx);
 void vcm_pt_emit(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		 u32 idx, u32 count, const struct vcm_emit *e);
