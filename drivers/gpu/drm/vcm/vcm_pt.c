@@ -334,6 +334,7 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 	struct drm_vcm_pte_run *lrun = mode == VCM_WALK_UNMAP ? NULL : run;
 	u32 idx, last, leaf_first, nleaf = 0;
 	struct drm_vcm_pte_run probe;
+	bool leafy;
 	int ret;
 
 	/*
@@ -356,14 +357,18 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 	/*
 	 * Leaves at this level are gathered into one writer call; @probe
 	 * looks ahead through the backing while @run stays at the first
-	 * leaf not yet written.
+	 * leaf not yet written. A bind makes leaves here only where the
+	 * kind maps pages of the backing's location (pt_leaf_stretch() and
+	 * vcm_pt_is_leaf() say no to every entry otherwise): elsewhere each
+	 * entry descends, without the look.
 	 */
-	if (lrun)
+	leafy = !lrun || (kind->leaf && (kind->locs & BIT(lrun->loc)));
+	if (lrun && leafy)
 		probe = *run;
 	for (; idx <= last; idx++) {
 		u64 s = max(va, pt->base + ((u64)idx << kind->shift));
 		u64 e = min(end, pt->base + ((u64)(idx + 1) << kind->shift));
-		bool kid = pt_has_child(kind, pt, idx);
+		bool kid = !leafy || pt_has_child(kind, pt, idx);
 		u32 n = kid ? 0 : pt_leaf_stretch(mmu, pt, idx, last, va, end,
 						  lrun ? &probe : NULL);
 
@@ -389,7 +394,7 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 		ret = pt_descend(mmu, pt, idx, s, e, run, req, mode);
 		if (ret)
 			return ret;
-		if (lrun)
+		if (lrun && leafy)
 			probe = *run;
 	}
 	pt_leaves(mmu, pt, leaf_first, nleaf, run, mode);
