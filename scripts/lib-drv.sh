@@ -50,7 +50,10 @@ drv_hash() {
 	{
 		echo "abi $abi"
 		sha256sum "$kdir/Module.symvers" | cut -d ' ' -f 1
-		sha256sum "$VCM_ROOT/build/$abi/drivers/gpu/drm/vcm/Module.symvers" | cut -d ' ' -f 1
+		# CRC and name of each export: the file's module column is an
+		# absolute path into this checkout.
+		cut -f 1,2 "$VCM_ROOT/build/$abi/drivers/gpu/drm/vcm/Module.symvers" |
+			sha256sum | cut -d ' ' -f 1
 		sha256sum "$2" "${BASH_SOURCE[0]}" | cut -d ' ' -f 1
 		printf '%s\n' "${DRV_MAKE_ARGS[@]}"
 		for p in $(drv_series); do
