@@ -485,17 +485,5 @@ nomem:
 	nvkm_test_fail++;
 out:
 	vfree(g);
-	if (vmm) {
-		if (vmm->pd) {
-			if (vmm->pd->pt[0] && vmm->pd->pt[0]->memory) {
-				struct tmem *t = to_tmem(vmm->pd->pt[0]->memory);
-
-				vfree(t->words);
-				kfree(t);
-			}
-			kfree(vmm->pd->pt[0]);
-			kfree(vmm->pd);
-		}
-		kfree(vmm);
-	}
+	nvkm_test_vmm_free(mmu, vmm);
 }
