@@ -134,6 +134,19 @@ static inline void vcm_compat_free_contig(unsigned long pfn,
 #endif
 
 /*
+ * Up to @n order-0 pages in one call into the page allocator, into the
+ * NULL slots of @pages, filled from the first: the number of pages now
+ * in @pages, which may be fewer than asked for. 6.1 and 6.12 both call it
+ * alloc_pages_bulk_array().
+ */
+static inline unsigned int vcm_compat_alloc_pages_bulk(gfp_t gfp,
+						       unsigned int n,
+						       struct page **pages)
+{
+	return alloc_pages_bulk_array(gfp, n, pages);
+}
+
+/*
  * Making RAM uncached in the CPU's direct map, for tables a device reads
  * without snooping (the rs400-family GARTs). Only x86 changes the memory
  * type of RAM with set_memory_uc(); the chipsets with such GARTs are x86

@@ -29,7 +29,8 @@ enum vcm_tbuf_src {
  * @io: CPU mapping for I/O tables, else NULL
  * @addr: device address
  * @size: bytes allocated
- * @node: range in the MMU's I/O window
+ * @node: range in the MMU's I/O window; only I/O tables set or read it,
+ *	and other tables may leave it undefined (vcm_tbuf_alloc())
  * @src: &enum vcm_tbuf_src
  * @uc: made uncached in the CPU's direct map, to be undone before freeing
  */
@@ -78,11 +79,36 @@ struct drm_vcm_pt {
 	struct drm_vcm_pt *child[];
 };
 
+/* Leaf tables a prepare allocates ahead, at most (struct vcm_stash). */
+#define VCM_STASH	32
+
+/**
+ * struct vcm_stash - leaf tables' memory allocated ahead, for one prepare
+ * @page: pages for leaf tables of one page, taken from the end
+ * @shadow: shadows (&struct drm_vcm_pt) of leaf tables, taken from the end
+ * @npage: pages left in @page
+ * @nshadow: shadows left in @shadow
+ *
+ * A prepare that needs many leaf tables takes their pages and shadows from
+ * the allocators a batch at a time (vcm_pt_stash_fill()); each table still
+ * goes through the failure injection, the budget and the statistics on
+ * its own, when it takes its part. vcm_pt_prepare() gives back what is
+ * left before it returns.
+ */
+struct vcm_stash {
+	struct page *page[VCM_STASH];
+	struct drm_vcm_pt *shadow[VCM_STASH];
+	unsigned int npage;
+	unsigned int nshadow;
+};
+
 /**
  * struct vcm_req - one bind or unbind as the engine sees it
  * @va: first table VA (space VA for absolute formats)
  * @size: bytes
  * @run: backing cursor at the first byte (bind only)
+ * @stash: where the prepare of the request takes leaf tables from: set by
+ *	vcm_pt_prepare()'s walk where it needs many, NULL before and after
  *
  * Tables a prepare allocates collect on the MMU's @fresh list, tables an
  * unmap empties on its @dead list; both are only touched under the space
@@ -92,6 +118,7 @@ struct vcm_req {
 	u64 va;
 	u64 size;
 	struct drm_vcm_pte_run run;
+	struct vcm_stash *stash;
 };
 
 /* Is @v a multiple of VCM's 4 KiB page? */
@@ -105,9 +132,16 @@ bool vcm_range_wraps(u64 addr, u64 len, unsigned int bits);
 void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
 		  struct drm_vcm_pte_run *run);
 
+/* vcm_pt_table.c */
+int vcm_pt_cache_init(void);
+void vcm_pt_cache_fini(void);
+
 /* vcm_tmem.c */
 int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,
-		   u32 align, bool zero);
+		   u32 align, bool zero, struct vcm_stash *st);
+void vcm_tbuf_stash_fill(struct drm_vcm_mmu *mmu, struct vcm_stash *st,
+			 unsigned int n);
+void vcm_tbuf_stash_drain(struct vcm_stash *st);
 void vcm_tbuf_free(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b);
 void vcm_tbuf_write(struct vcm_tbuf *b, size_t off, const void *src,
 		    size_t bytes, unsigned int esz);

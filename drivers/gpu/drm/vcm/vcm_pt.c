@@ -123,36 +123,91 @@ static bool pt_unmap_empties(const struct drm_vcm_mmu *mmu,
 	       va + req->size >= pt->base + span;
 }
 
+/*
+ * A prepare is about to allocate a leaf table of @type for table VA
+ * @base, which its request covers whole: when the stash is empty and the
+ * request covers the spans of more such tables after it, allocate for up
+ * to %VCM_STASH of them at once. Tables that exist already, or that a
+ * dual entry's other kind takes instead, leave some unused: the prepare
+ * frees those. The stash itself is allocated by the first prepare step
+ * that fills it, not on the stack: kernels that initialise stack
+ * variables would fill it on every prepare, small binds' too. Without
+ * memory for it the prepare allocates table by table, as it would
+ * without a stash: that allocation cannot fail a bind, so failure
+ * injection (vcm_alloc_fail()) leaves it alone.
+ */
+static void pt_stash(struct drm_vcm_mmu *mmu, u8 type, u64 base,
+		     struct vcm_req *req)
+{
+	const struct drm_vcm_fmt_table *ck = &mmu->format->tables[type];
+	u64 end = vcm_pt_va(mmu, req->va) + req->size;
+	unsigned int sh = ck->shift + ck->bits;
+	u64 n;
+
+	if (req->stash && (req->stash->nshadow || req->stash->npage))
+		return;
+	n = (end - base) >> sh;
+	if (n < 2)
+		return;
+	if (!req->stash) {
+		req->stash = kmalloc(sizeof(*req->stash),
+				     GFP_KERNEL | __GFP_NOWARN);
+		if (!req->stash)
+			return;
+		req->stash->npage = 0;
+		req->stash->nshadow = 0;
+	}
+	vcm_pt_stash_fill(mmu, req->stash, type, 1U << ck->bits,
+			  min_t(u64, n, VCM_STASH));
+}
+
+/*
+ * Allocate child @slot of directory entry @idx of @pt for the prepare of
+ * @req over [@s, @e), and link it into the shadow tree as fresh.
+ */
+static struct drm_vcm_pt *pt_new_child(struct drm_vcm_mmu *mmu,
+				       struct drm_vcm_pt *pt, u32 idx,
+				       unsigned int slot, u64 s, u64 e,
+				       struct vcm_req *req)
+{
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *ck = &mmu->format->tables[kind->child[slot]];
+	u64 base = pt->base + ((u64)idx << kind->shift);
+	bool whole = s == base && e - s == (u64)(1U << ck->bits) << ck->shift;
+	struct drm_vcm_pt *c;
+
+	if (whole && !ck->nchild)
+		pt_stash(mmu, kind->child[slot], base, req);
+	c = vcm_pt_new(mmu, kind->child[slot], 1U << ck->bits, base, whole,
+		       req->stash);
+	if (IS_ERR(c))
+		return c;
+	c->parent = pt;
+	c->index = idx;
+	c->slot = slot;
+	c->fresh = true;
+	vcm_pt_children(mmu, pt, idx)[slot] = c;
+	pt->nkids++;
+	list_add(&c->link, &mmu->fresh);
+	return c;
+}
+
 /* Descend into child @slot of directory entry @idx, then fix up the PDE. */
 static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			   u32 idx, unsigned int slot, u64 s, u64 e,
 			   struct drm_vcm_pte_run *run, struct vcm_req *req,
 			   enum vcm_walk_mode mode)
 {
-	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	struct drm_vcm_pt **child = vcm_pt_children(mmu, pt, idx);
 	struct drm_vcm_pt *c = child[slot];
 	int ret;
 
 	if (!c) {
-		const struct drm_vcm_fmt_table *ck;
-		u64 base = pt->base + ((u64)idx << kind->shift);
-
 		if (WARN_ON(mode != VCM_WALK_PREPARE))
 			return -EINVAL;
-		ck = &mmu->format->tables[kind->child[slot]];
-		c = vcm_pt_new(mmu, kind->child[slot], 1U << ck->bits, base,
-			       s == base &&
-			   e - s == (u64)(1U << ck->bits) << ck->shift);
+		c = pt_new_child(mmu, pt, idx, slot, s, e, req);
 		if (IS_ERR(c))
 			return PTR_ERR(c);
-		c->parent = pt;
-		c->index = idx;
-		c->slot = slot;
-		c->fresh = true;
-		child[slot] = c;
-		pt->nkids++;
-		list_add(&c->link, &mmu->fresh);
 	}
 
 	ret = pt_walk(mmu, c, s, e, run, req, mode);
@@ -326,6 +381,99 @@ static bool pt_has_child(const struct drm_vcm_fmt_table *kind,
 	return false;
 }
 
+/*
+ * Where does a bind at directory @pt, where it makes no leaves, put a run
+ * of whole entries without deciding entry by entry? In a leaf table, the
+ * smallest-page child, when that is the only child kind or the other
+ * (larger-page) kind cannot map the backing's location: pt_descend()
+ * takes that slot for every such entry. Returns: the slot, or -1 where
+ * the walk must go entry by entry.
+ */
+static int pt_run_slot(const struct drm_vcm_mmu *mmu,
+		       const struct drm_vcm_fmt_table *kind,
+		       const struct drm_vcm_pte_run *run)
+{
+	const struct drm_vcm_fmt_table *tables = mmu->format->tables;
+	const struct drm_vcm_fmt_table *ck = &tables[kind->child[kind->nchild - 1]];
+
+	if (ck->nchild || kind->nchild > 2 ||
+	    (kind->nchild == 2 && tables[kind->child[0]].locs & BIT(run->loc)) ||
+	    (u64)(1U << ck->bits) << ck->shift != 1ULL << kind->shift)
+		return -1;
+	return kind->nchild - 1;
+}
+
+/*
+ * The prepare of a bind, at directory @pt where it makes no leaves: how
+ * many entries from @idx up to @last it can give a new leaf table each in
+ * one loop, and does. Those are the entries wholly inside [@va, @end)
+ * without a child table, where pt_run_slot() gives the slot. The walk of
+ * such a table only steps the backing cursor past it, which is done here
+ * too. Returns: the entries done (0 leaves the walk to go entry by
+ * entry), or the error of an allocation.
+ */
+static int pt_prepare_tables(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+			     unsigned int slot, u32 idx, u32 last, u64 va,
+			     u64 end, struct drm_vcm_pte_run *run,
+			     struct vcm_req *req)
+{
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
+	u64 span = 1ULL << kind->shift, s;
+	struct drm_vcm_pt *c;
+	u32 n;
+
+	for (n = 0; idx + n <= last; n++) {
+		s = pt->base + ((u64)(idx + n) << kind->shift);
+		if (s < va || end - s < span || pt_has_child(kind, pt, idx + n))
+			break;
+		c = pt_new_child(mmu, pt, idx + n, slot, s, s + span, req);
+		if (IS_ERR(c))
+			return PTR_ERR(c);
+		vcm_run_skip(run, span);
+	}
+	return n;
+}
+
+/*
+ * The map of a bind, at directory @pt where it makes no leaves: the
+ * entries from @idx up to @last wholly inside [@va, @end) whose leaf table
+ * in the slot pt_run_slot() gives is there (and, where the entry points
+ * at one child at a time, alone) get their leaves written in one writer
+ * call per table, then their directory entry if the table is new, as
+ * pt_descend() and the walk of the table would. Returns: the entries
+ * done; 0 leaves the walk to go entry by entry.
+ */
+static u32 pt_map_tables(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
+			 unsigned int slot, u32 idx, u32 last, u64 va, u64 end,
+			 struct drm_vcm_pte_run *run)
+{
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
+	bool alone = mmu->format->flags & DRM_VCM_FMT_EXCLUSIVE_CHILD;
+	struct vcm_emit e = { .op = VCM_EMIT_PTES, .run = run };
+	u64 span = 1ULL << kind->shift, s;
+	struct drm_vcm_pt **child, *c;
+	u32 n;
+
+	for (n = 0; idx + n <= last; n++) {
+		s = pt->base + ((u64)(idx + n) << kind->shift);
+		child = vcm_pt_children(mmu, pt, idx + n);
+		c = child[slot];
+		if (s < va || end - s < span || !c || (alone && slot && child[0]))
+			break;
+		run->pgsize = 1ULL << vcm_pt_kind(mmu, c)->shift;
+		run->va = c->base;
+		vcm_pt_emit(mmu, c, 0, c->nent, &e);
+		c->used += c->nent;
+		if (c->fresh) {
+			c->fresh = false;
+			list_del_init(&c->link);
+			pt->used++;
+			vcm_pt_write_pde(mmu, pt, idx + n);
+		}
+	}
+	return n;
+}
+
 static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 		   u64 end, struct drm_vcm_pte_run *run, struct vcm_req *req,
 		   enum vcm_walk_mode mode)
@@ -335,7 +483,7 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 	u32 idx, last, leaf_first, nleaf = 0;
 	struct drm_vcm_pte_run probe;
 	bool leafy;
-	int ret;
+	int ret, slot;
 
 	/*
 	 * The format check and the space's limits keep every walk inside
@@ -365,13 +513,39 @@ static int pt_walk(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 va,
 	leafy = !lrun || (kind->leaf && (kind->locs & BIT(lrun->loc)));
 	if (lrun && leafy)
 		probe = *run;
+	/*
+	 * A bind that makes no leaves here and spans a whole entry may give
+	 * runs of entries their leaf tables in one loop (pt_run_slot()).
+	 */
+	slot = !leafy && end - va >= 1ULL << kind->shift ?
+	       pt_run_slot(mmu, kind, lrun) : -1;
 	for (; idx <= last; idx++) {
-		u64 s = max(va, pt->base + ((u64)idx << kind->shift));
-		u64 e = min(end, pt->base + ((u64)(idx + 1) << kind->shift));
-		bool kid = !leafy || pt_has_child(kind, pt, idx);
-		u32 n = kid ? 0 : pt_leaf_stretch(mmu, pt, idx, last, va, end,
-						  lrun ? &probe : NULL);
+		u64 s, e;
+		bool kid;
+		u32 n;
 
+		if (slot >= 0 && mode == VCM_WALK_PREPARE) {
+			ret = pt_prepare_tables(mmu, pt, slot, idx, last, va,
+						end, run, req);
+			if (ret < 0)
+				return ret;
+			if (ret) {
+				idx += ret - 1;
+				continue;
+			}
+		} else if (slot >= 0) {
+			n = pt_map_tables(mmu, pt, slot, idx, last, va, end,
+					  run);
+			if (n) {
+				idx += n - 1;
+				continue;
+			}
+		}
+		s = max(va, pt->base + ((u64)idx << kind->shift));
+		e = min(end, pt->base + ((u64)(idx + 1) << kind->shift));
+		kid = !leafy || pt_has_child(kind, pt, idx);
+		n = kid ? 0 : pt_leaf_stretch(mmu, pt, idx, last, va, end,
+					      lrun ? &probe : NULL);
 		if (n) {
 			if (lrun)
 				vcm_run_skip(&probe, (u64)n << kind->shift);
@@ -448,6 +622,7 @@ int vcm_pt_prepare(struct drm_vcm_mmu *mmu, struct vcm_req *req)
 {
 	struct drm_vcm_pte_run run = req->run;
 	u64 va = vcm_pt_va(mmu, req->va);
+	int ret;
 
 	/*
 	 * Where the walk is in the backing only matters for choosing pages
@@ -458,8 +633,15 @@ int vcm_pt_prepare(struct drm_vcm_mmu *mmu, struct vcm_req *req)
 	if (!fmt_large_pages(mmu->format, run.loc))
 		run.seg = NULL;
 
-	return pt_walk(mmu, mmu->top, va, va + req->size, &run, req,
-		       VCM_WALK_PREPARE);
+	req->stash = NULL;
+	ret = pt_walk(mmu, mmu->top, va, va + req->size, &run, req,
+		      VCM_WALK_PREPARE);
+	if (req->stash) {
+		vcm_pt_stash_drain(req->stash);
+		kfree(req->stash);
+		req->stash = NULL;
+	}
+	return ret;
 }
 
 /**
@@ -718,7 +900,7 @@ int vcm_pt_init(struct drm_vcm_mmu *mmu)
 
 	if (f->flags & DRM_VCM_FMT_SIZED_TOP)
 		nent = DIV_ROUND_UP_ULL(span, 1ULL << top->shift);
-	pt = vcm_pt_new(mmu, 0, nent, 0, false);
+	pt = vcm_pt_new(mmu, 0, nent, 0, false, NULL);
 	if (IS_ERR(pt))
 		return PTR_ERR(pt);
 	mmu->top = pt;

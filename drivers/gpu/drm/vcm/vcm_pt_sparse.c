@@ -67,7 +67,8 @@ static int pt_sparse_prep(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 					 DRM_VCM_FMT_EXCLUSIVE_CHILD))
 				return -EBUSY;
 		c = vcm_pt_new(mmu, kind->child[last], 1U << ck->bits,
-			       pt->base + ((u64)idx << kind->shift), false);
+			       pt->base + ((u64)idx << kind->shift), false,
+			       NULL);
 		if (IS_ERR(c))
 			return PTR_ERR(c);
 		c->parent = pt;

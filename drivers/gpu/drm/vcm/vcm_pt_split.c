@@ -82,7 +82,7 @@ static struct drm_vcm_pt *pt_split_new(struct drm_vcm_mmu *mmu,
 	struct drm_vcm_pt *c;
 
 	c = vcm_pt_new(mmu, kind->child[slot], 1U << ck->bits,
-		       pt->base + ((u64)idx << kind->shift), false);
+		       pt->base + ((u64)idx << kind->shift), false, NULL);
 	if (IS_ERR(c))
 		return c;
 	c->parent = pt;

@@ -153,8 +153,67 @@ static struct page *tbuf_alloc_contig(unsigned long n, gfp_t gfp)
 	return NULL;
 }
 
+/* Flags for the pages of a system-RAM table of an MMU without a device. */
+static gfp_t tbuf_gfp(const struct drm_vcm_mmu *mmu, bool zero)
+{
+	gfp_t gfp = vcm_gfp(mmu->vcm) | __GFP_NOWARN | __GFP_RETRY_MAYFAIL;
+
+	if (zero)
+		gfp |= __GFP_ZERO;
+	/* Below 4 GiB where a 32-bit format's device looks for them. */
+	if (vcm_format_table_reach(mmu->format) <= 32)
+		gfp |= GFP_DMA32;
+	return gfp;
+}
+
+/*
+ * Can a table of @size bytes, unzeroed, be one page of a stash? Tables in
+ * system RAM of an MMU without a device that are neither uncached nor
+ * zeroed, of one page: just what the page allocator hands out in bulk.
+ */
+static bool tbuf_stash_fits(const struct drm_vcm_mmu *mmu, size_t size,
+			    bool zero)
+{
+	return mmu->tmem.desc.kind != DRM_VCM_TMEM_IO && !mmu->tmem.desc.dev &&
+	       !tbuf_wants_uc(mmu) && !zero && size == PAGE_SIZE;
+}
+
+/**
+ * vcm_tbuf_stash_fill - allocate pages ahead for leaf tables of one page
+ * @mmu: the MMU the tables will belong to
+ * @st: the stash, with no pages left in it
+ * @n: how many tables of one page, unzeroed, the caller expects to need,
+ *	at most %VCM_STASH
+ *
+ * One call into the page allocator for up to @n pages. It may give fewer,
+ * or none: vcm_tbuf_alloc() allocates a page of its own when the stash is
+ * empty. Nothing is charged or counted until a table takes a page.
+ */
+void vcm_tbuf_stash_fill(struct drm_vcm_mmu *mmu, struct vcm_stash *st,
+			 unsigned int n)
+{
+	if (st->npage || !tbuf_stash_fits(mmu, PAGE_SIZE, false))
+		return;
+	memset(st->page, 0, sizeof(st->page));
+	st->npage = vcm_compat_alloc_pages_bulk(tbuf_gfp(mmu, false),
+						min(n, VCM_STASH), st->page);
+	vcm_alloc_track(st->npage);
+}
+
+/**
+ * vcm_tbuf_stash_drain - free the pages of a stash that no table took
+ * @st: the stash
+ */
+void vcm_tbuf_stash_drain(struct vcm_stash *st)
+{
+	while (st->npage) {
+		__free_page(st->page[--st->npage]);
+		vcm_alloc_track(-1);
+	}
+}
+
 static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
-			     size_t size, bool zero)
+			     size_t size, bool zero, struct vcm_stash *st)
 {
 	struct device *dev = mmu->tmem.desc.dev;
 	unsigned int order = get_order(size);
@@ -179,12 +238,14 @@ static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 	 * &drm_vcm_mmu_desc.dev is NULL, which the attach made this one),
 	 * and so do its directory entries.
 	 */
-	gfp = vcm_gfp(mmu->vcm) | __GFP_NOWARN | __GFP_RETRY_MAYFAIL;
-	if (zero)
-		gfp |= __GFP_ZERO;
-	/* Below 4 GiB where a 32-bit format's device looks for them. */
-	if (vcm_format_table_reach(mmu->format) <= 32)
-		gfp |= GFP_DMA32;
+	if (st && st->npage && tbuf_stash_fits(mmu, size, zero)) {
+		/* Counted live until vcm_tbuf_alloc() counts the table. */
+		page = st->page[--st->npage];
+		vcm_alloc_track(-1);
+		b->src = VCM_TBUF_PAGES;
+		goto out;
+	}
+	gfp = tbuf_gfp(mmu, zero);
 	if (order <= VCM_MAX_ORDER)
 		page = alloc_pages(gfp, order);
 	if (page) {
@@ -198,6 +259,7 @@ static int tbuf_alloc_system(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 		if (zero)
 			memset(page_address(page), 0, size);
 	}
+out:
 	b->cpu = page_address(page);
 	b->addr = page_to_phys(page);
 	return 0;
@@ -225,6 +287,7 @@ static int tbuf_alloc_io(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 {
 	int ret;
 
+	memset(&b->node, 0, sizeof(b->node));
 	ret = drm_mm_insert_node_in_range(&mmu->tmem.io_mm, &b->node, size,
 					  align, 0, 0, U64_MAX,
 					  DRM_MM_INSERT_BEST);
@@ -239,10 +302,13 @@ static int tbuf_alloc_io(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 /**
  * vcm_tbuf_alloc - allocate memory for one table
  * @mmu: the MMU the table belongs to
- * @b: filled in on success
+ * @b: zeroed by the caller, but for &vcm_tbuf.node, which is zeroed here
+ *	for a table in an I/O window; filled in on success
  * @size: bytes needed
  * @align: required alignment, a power of two
  * @zero: zero the memory (system RAM only)
+ * @st: pages allocated ahead (vcm_tbuf_stash_fill()), or NULL; an unzeroed
+ *	table of one page takes one from there if it holds any
  *
  * Tables in system RAM come zeroed if @zero (the page allocator's
  * __GFP_ZERO, a memset for alloc_contig_range(); dma_alloc_attrs() always
@@ -261,21 +327,20 @@ static int tbuf_alloc_io(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
  * is full.
  */
 int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,
-		   u32 align, bool zero)
+		   u32 align, bool zero, struct vcm_stash *st)
 {
 	int ret;
 
 	if (vcm_alloc_fail())
 		return mmu->tmem.desc.kind == DRM_VCM_TMEM_IO ? -ENOSPC : -ENOMEM;
 
-	memset(b, 0, sizeof(*b));
 	if (mmu->tmem.desc.kind == DRM_VCM_TMEM_IO) {
 		b->size = size;
 		ret = tbuf_alloc_io(mmu, b, size, align);
 	} else {
 		/* Page allocations are naturally aligned to their order. */
 		b->size = PAGE_SIZE << get_order(max_t(size_t, size, align));
-		ret = tbuf_alloc_system(mmu, b, b->size, zero);
+		ret = tbuf_alloc_system(mmu, b, b->size, zero, st);
 		if (!ret && tbuf_wants_uc(mmu)) {
 			ret = tbuf_set_uc(b);
 			if (ret)

@@ -130,6 +130,91 @@ static void vcm_test_fail_bind(struct kunit *test)
 	fail_teardown(test, c);
 }
 
+/*
+ * A gp100 bind of four whole 2 MiB leaf tables, below directories that
+ * exist, takes their pages and shadows from its prepare's stash
+ * (vcm_pt_stash_fill()). Failing each allocation in turn, or the budget
+ * at the third table, leaves the space, its statistics, the budget and
+ * the live allocations (what the stash held included) as they were.
+ */
+static void vcm_test_fail_bind_stash(struct kunit *test)
+{
+	const unsigned int npages = SZ_8M / SZ_4K;
+	struct fail_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	dma_addr_t *addrs = vcm_test_scatter(test, npages, 3);
+	struct drm_vcm_budget b;
+	struct drm_vcm_res *res1;
+	struct snapshot before;
+	unsigned int n, i, failed = 0;
+	u64 used, leaf;
+	dma_addr_t a;
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	drm_vcm_budget_init(&b, U64_MAX);
+	c->vcm = drm_vcm_create(SZ_1G, SZ_16M);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c->vcm));
+	KUNIT_ASSERT_EQ(test, drm_vcm_set_budget(c->vcm, &b), 0);
+	c->nmmu = 1;
+	c->mmu[0] = vcm_test_attach(test, c->vcm, drm_vcm_format_find("gp100"),
+				    &c->st[0]);
+	c->mem = drm_vcm_mem_from_pages(NULL, addrs, npages,
+					DRM_VCM_LOC_SYSTEM);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c->mem));
+	c->res = drm_vcm_reserve_at(c->vcm, SZ_1G, SZ_8M);
+	res1 = drm_vcm_reserve_at(c->vcm, SZ_1G + SZ_8M, SZ_4K);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c->res) || IS_ERR(res1));
+	/* The directories of the 8 MiB, from a page just past them. */
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res1, 0, SZ_4K, c->mem, 0, 0), 0);
+	used = drm_vcm_budget_used(&b);
+
+	for (n = 1; ; n++) {
+		snap(c, &before);
+		vcm_fault_arm(n);
+		ret = drm_vcm_bind(c->res, 0, SZ_8M, c->mem, 0, DRM_VCM_READ);
+		vcm_fault_arm(0);
+		if (!ret)
+			break;
+		failed++;
+		KUNIT_EXPECT_EQ_MSG(test, ret, -ENOMEM, "N=%u", n);
+		expect_unchanged(test, c, &before, n);
+		KUNIT_EXPECT_EQ_MSG(test, drm_vcm_budget_used(&b), used,
+				    "N=%u", n);
+		KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c->mmu[0],
+							    SZ_1G + SZ_2M, &a,
+							    NULL), -ENOENT);
+		KUNIT_ASSERT_LT(test, n, 100);
+	}
+	/* The binding, then a shadow and a page for each of four tables. */
+	KUNIT_EXPECT_EQ(test, failed, 9);
+	KUNIT_EXPECT_EQ(test, c->mmu[0]->stats.tables, before.tables[0] + 4);
+	for (i = 0; i < npages; i++) {
+		KUNIT_ASSERT_EQ(test, drm_vcm_mmu_translate(c->mmu[0],
+							    SZ_1G + i * SZ_4K,
+							    &a, NULL), 0);
+		KUNIT_EXPECT_EQ(test, a, addrs[i]);
+	}
+	leaf = (drm_vcm_budget_used(&b) - used) / 4;
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), used + 4 * leaf);
+	KUNIT_EXPECT_GT(test, leaf, SZ_4K);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(c->res, 0), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), used);
+
+	/* Room for two and a half tables: -EDQUOT, nothing kept. */
+	b.max = used + 2 * leaf + leaf / 2;
+	snap(c, &before);
+	KUNIT_EXPECT_EQ(test, drm_vcm_bind(c->res, 0, SZ_8M, c->mem, 0, 0),
+			-EDQUOT);
+	expect_unchanged(test, c, &before, 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), used);
+
+	b.max = U64_MAX;
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res1, 0), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res1), 0);
+	fail_teardown(test, c);
+	KUNIT_EXPECT_EQ(test, drm_vcm_budget_used(&b), 0);
+}
+
 static void vcm_test_fail_reserve(struct kunit *test)
 {
 	struct fail_ctx *c = fail_setup(test, false);
@@ -313,6 +398,7 @@ KUNIT_ARRAY_PARAM(fail_nmmu, fail_nmmu, fail_nmmu_desc);
 static struct kunit_case vcm_failure_cases[] = {
 	KUNIT_CASE_PARAM(vcm_test_fail_bind, fail_nmmu_gen_params),
 	KUNIT_CASE_PARAM(vcm_test_fail_defer_undo, fail_nmmu_gen_params),
+	KUNIT_CASE(vcm_test_fail_bind_stash),
 	KUNIT_CASE(vcm_test_fail_reserve),
 	KUNIT_CASE(vcm_test_fail_attach),
 	KUNIT_CASE(vcm_test_fail_create),
