@@ -45,6 +45,12 @@
 /* Byte offset of the unaligned contiguous workload: 4 KiB past 2 MiB. */
 #define BENCH_UNALIGNED	(SZ_2M + SZ_4K)
 
+/*
+ * Binds, and unbinds, a sample of a contiguous workload times at least:
+ * at 1 GiB one bind writes a few hundred entries in a microsecond or two.
+ */
+#define BENCH_CONTIG_OPS	64
+
 /* Samples of one path, in ns; the first is the warm-up's. */
 struct bench_stat {
 	u64 s[BENCH_RUNS];
@@ -78,6 +84,12 @@ static inline void stat_stop(struct bench_stat *st)
 	st->s[st->n++] = bench_clock_ns() - st->t0;
 }
 
+/* A sample summed over several timed intervals. */
+static inline void stat_put(struct bench_stat *st, u64 ns)
+{
+	st->s[st->n++] = ns;
+}
+
 /*
  * The per-page path's indirect calls; computing an entry is the format's
  * writer for one entry, itself an indirect call.
@@ -89,8 +101,9 @@ struct bench_pp_ops {
 
 /*
  * One bind/unbind workload (vcm_bench_bind.c): @k ranges of @size, each
- * bound, then each unbound, in turn. Every repetition runs every path, one
- * after the other, so that a busy spell of the machine hits them alike.
+ * bound, then each unbound, in turn, @r times per sample (the per-page
+ * path and memory once). Every repetition runs every path, one after the
+ * other, so that a busy spell of the machine hits them alike.
  */
 struct bench_bind {
 	const struct drm_vcm_format *f;
@@ -99,7 +112,7 @@ struct bench_bind {
 	u64 off;			/* VA and backing offset: unaligned */
 	u64 pgsize;			/* page size VCM's leaves use for it */
 	const dma_addr_t *addrs;	/* the dense backing's pages */
-	unsigned int k;
+	unsigned int k, r;
 	char wl[32], uwl[32];
 
 	/* VCM */
