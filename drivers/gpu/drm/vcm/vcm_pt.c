@@ -47,6 +47,17 @@
  * contiguous bind costs one address computation per piece, not a segment
  * step per entry.
  *
+ * A bind of many leaf tables pays for them in batches. Its prepare takes
+ * up to 32 tables' shadows from one call into the slab allocator and, for
+ * tables of one page, their pages from one call into the page allocator
+ * (vcm_pt_stash_fill()); each table is still failed, charged, counted and
+ * traced on its own, and what none took is freed before the prepare
+ * returns. At a directory where the bind makes no leaves, a run of entries
+ * it covers whole whose table is the smallest-page child (the only child,
+ * or the other one cannot map the backing's location) gets its tables in
+ * one loop in the prepare, and its leaves and directory entries in one
+ * loop in the map, rather than a descent and a walk per table.
+ *
  * Irregular layouts are descriptor data too: a table kind may pack several
  * entries into one storage unit (&drm_vcm_fmt_table.group; the writer gets
  * the whole unit, read back first from I/O memory, and updates its part)

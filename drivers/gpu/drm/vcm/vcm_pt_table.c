@@ -492,7 +492,7 @@ static struct drm_vcm_pt *pt_shadow_alloc(struct drm_vcm_mmu *mmu,
 		 */
 		pt = st->shadow[--st->nshadow];
 		memset(pt, 0, offsetof(struct drm_vcm_pt, buf.node));
-		memset(&pt->buf.src, 0,
+		memset((u8 *)pt + offsetof(struct drm_vcm_pt, buf.src), 0,
 		       sizeof(*pt) - offsetof(struct drm_vcm_pt, buf.src));
 		return pt;
 	}

@@ -48,6 +48,10 @@
  *   alloc_contig_pages() finds one (without CONFIG_CONTIG_ALLOC, UML for
  *   instance, an 8 MiB table is -ENOMEM).
  *
+ * Without a device, a prepare that needs many tables of one page that it
+ * writes whole takes their pages from alloc_pages_bulk_array(), up to 32
+ * at a time (not for the uncached tables below).
+ *
  * Below 4 GiB for formats of 32-bit physical addresses (GFP_DMA32).
  *
  * Formats with %DRM_VCM_FMT_UNCACHED_TABLES (``rs400-igp``: those GARTs do
