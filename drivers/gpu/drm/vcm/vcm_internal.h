@@ -100,6 +100,30 @@ static inline bool vcm_aligned(u64 v)
 	return IS_ALIGNED(v, VCM_PAGE_SIZE);
 }
 
+/*
+ * Zero @e field by field, as a decoder expects it. GCC makes a memset() or
+ * "= {}" of the whole structure a "rep stos", which costs a lookup about
+ * 8 ns a level (one level of gp100's five was a fifth of the walk).
+ */
+static inline void vcm_entry_zero(struct drm_vcm_entry *e)
+{
+	static_assert(offsetofend(struct drm_vcm_entry, comptag) ==
+		      sizeof(struct drm_vcm_entry));
+	e->kind = DRM_VCM_ENTRY_INVALID;
+	e->addr = 0;
+	e->addr2 = 0;
+	e->nchild = 0;
+	e->child_type[0] = 0;
+	e->child_type[1] = 0;
+	e->flags = 0;
+	e->loc = 0;
+	e->raw = 0;
+	e->pgsize = 0;
+	e->storage_kind = 0;
+	e->comp = 0;
+	e->comptag = 0;
+}
+
 /* vcm_backing.c */
 bool vcm_range_wraps(u64 addr, u64 len, unsigned int bits);
 void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
