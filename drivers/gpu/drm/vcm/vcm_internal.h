@@ -38,9 +38,9 @@ struct vcm_tbuf {
 	void __iomem *io;
 	dma_addr_t addr;
 	size_t size;
-	struct drm_mm_node node;
 	u8 src;
 	bool uc;
+	struct drm_mm_node node;
 };
 
 /**
@@ -63,9 +63,6 @@ struct vcm_tbuf {
  * @child: child tables, @nent times the kind's nchild, for directories
  */
 struct drm_vcm_pt {
-	struct vcm_tbuf buf;
-	struct drm_vcm_pt *parent;
-	struct list_head link;
 	u64 base;
 	u32 nent;
 	u32 index;
@@ -75,6 +72,9 @@ struct drm_vcm_pt {
 	u8 slot;
 	bool fresh;
 	bool split;
+	struct vcm_tbuf buf;
+	struct drm_vcm_pt *parent;
+	struct list_head link;
 	struct drm_vcm_pt *child[];
 };
 
@@ -101,9 +101,9 @@ static inline bool vcm_aligned(u64 v)
 }
 
 /*
- * Zero @e field by field, as a decoder expects it. GCC makes a memset() or
- * "= {}" of the whole structure a "rep stos", which costs a lookup about
- * 8 ns a level (one level of gp100's five was a fifth of the walk).
+ * Zero @e field by field, as a decoder expects it: GCC makes a memset() or
+ * "= {}" of the whole structure a "rep stos", which cost about 8 ns a
+ * call on the benchmark machine, at every level of every walk.
  */
 static inline void vcm_entry_zero(struct drm_vcm_entry *e)
 {
