@@ -123,6 +123,20 @@ static bool pt_unmap_empties(const struct drm_vcm_mmu *mmu,
 	       va + req->size >= pt->base + span;
 }
 
+/*
+ * Has the unmap just emptied @pt, a table below the top one, where no
+ * table is kept for a sparse edge? Its parent unlinks it as soon as its
+ * walk returns (pt_descend_slot()) and it is freed after the flush, so
+ * the directory entry of the last child it lost need not be cleared:
+ * nothing reads it again. pt_unmap_empties() tells the same beforehand
+ * for a table the range covers, sparing every entry of it.
+ */
+static bool pt_unmap_emptied(const struct drm_vcm_mmu *mmu,
+			     const struct drm_vcm_pt *pt)
+{
+	return !pt->used && pt->parent && !vcm_pt_sparse_any(mmu);
+}
+
 /* Descend into child @slot of directory entry @idx, then fix up the PDE. */
 static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			   u32 idx, unsigned int slot, u64 s, u64 e,
@@ -168,7 +182,8 @@ static int pt_descend_slot(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		child[slot] = NULL;
 		pt->nkids--;
 		pt->used--;
-		if (!pt_unmap_empties(mmu, pt, req))
+		if (!pt_unmap_empties(mmu, pt, req) &&
+		    !pt_unmap_emptied(mmu, pt))
 			vcm_pt_write_pde(mmu, pt, idx);
 		list_add_tail(&c->link, &mmu->dead);
 	}

@@ -22,6 +22,13 @@
 #define BENCH_IOPT	0
 #endif
 
+#if IS_ENABLED(CONFIG_UML) && !defined(MODULE)
+#include <os.h>
+#define BENCH_HOST_CLOCK	1
+#else
+#define BENCH_HOST_CLOCK	0
+#endif
+
 #define BENCH_REPS	15
 #define BENCH_RUNS	(BENCH_REPS + 1)	/* the first warms up */
 #define BENCH_VA	SZ_1G		/* where every bind workload maps */
@@ -38,6 +45,12 @@
 /* Byte offset of the unaligned contiguous workload: 4 KiB past 2 MiB. */
 #define BENCH_UNALIGNED	(SZ_2M + SZ_4K)
 
+/*
+ * Binds, and unbinds, a sample of a contiguous workload times at least:
+ * at 1 GiB one bind writes a few hundred entries in a microsecond or two.
+ */
+#define BENCH_CONTIG_OPS	64
+
 /* Samples of one path, in ns; the first is the warm-up's. */
 struct bench_stat {
 	u64 s[BENCH_RUNS];
@@ -45,14 +58,36 @@ struct bench_stat {
 	u64 t0;
 };
 
+/*
+ * The clock of every sample, in ns. UML's clocksource reads the host's
+ * CLOCK_MONOTONIC and divides it by 256 (TIMER_MULTIPLIER), so there
+ * ktime_get_ns() moves in steps of 256 ns. Built into a UML kernel, read
+ * the same host clock whole with os_nsecs(), as that clocksource does
+ * (it is not exported to modules); elsewhere, ktime_get_ns().
+ */
+static inline u64 bench_clock_ns(void)
+{
+#if BENCH_HOST_CLOCK
+	return os_nsecs();
+#else
+	return ktime_get_ns();
+#endif
+}
+
 static inline void stat_start(struct bench_stat *st)
 {
-	st->t0 = ktime_get_ns();
+	st->t0 = bench_clock_ns();
 }
 
 static inline void stat_stop(struct bench_stat *st)
 {
-	st->s[st->n++] = ktime_get_ns() - st->t0;
+	st->s[st->n++] = bench_clock_ns() - st->t0;
+}
+
+/* A sample summed over several timed intervals. */
+static inline void stat_put(struct bench_stat *st, u64 ns)
+{
+	st->s[st->n++] = ns;
 }
 
 /*
@@ -66,8 +101,9 @@ struct bench_pp_ops {
 
 /*
  * One bind/unbind workload (vcm_bench_bind.c): @k ranges of @size, each
- * bound, then each unbound, in turn. Every repetition runs every path, one
- * after the other, so that a busy spell of the machine hits them alike.
+ * bound, then each unbound, in turn, @r times per sample (the per-page
+ * path and memory once). Every repetition runs every path, one after the
+ * other, so that a busy spell of the machine hits them alike.
  */
 struct bench_bind {
 	const struct drm_vcm_format *f;
@@ -76,7 +112,7 @@ struct bench_bind {
 	u64 off;			/* VA and backing offset: unaligned */
 	u64 pgsize;			/* page size VCM's leaves use for it */
 	const dma_addr_t *addrs;	/* the dense backing's pages */
-	unsigned int k;
+	unsigned int k, r;
 	char wl[32], uwl[32];
 
 	/* VCM */

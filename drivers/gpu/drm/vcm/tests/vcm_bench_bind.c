@@ -63,12 +63,23 @@ static void bench_fill(void *table, unsigned int esz, u64 v, size_t n)
 }
 
 /*
- * UML's clock ticks every 256 ns: small sizes are timed over up to 4096
- * ranges, 64 MiB in all, so that a sample lasts long enough.
+ * So that a sample lasts long enough to time, small sizes are timed over
+ * up to 4096 adjacent ranges, 64 MiB in all.
  */
 static unsigned int bench_ranges(u64 size)
 {
 	return clamp_t(u64, SZ_64M / size, 1, 4096);
+}
+
+/*
+ * Contiguous ranges bind a few large pages each: their samples repeat
+ * the bind, then the unbind, of the @k ranges until BENCH_CONTIG_OPS
+ * binds, each cycle doing what the first does (the unbind frees what the
+ * bind allocated).
+ */
+static unsigned int bench_cycles(const struct bench_bind *w)
+{
+	return w->contig ? max_t(unsigned int, 1, BENCH_CONTIG_OPS / w->k) : 1;
 }
 
 /* Backing address of byte @off of the workload's backing. */
@@ -144,73 +155,91 @@ static void bench_count_entries(struct kunit *test, struct bench_bind *w)
  */
 static void bench_phase_rep(struct kunit *test, struct bench_bind *w)
 {
+	u64 t, ns[3] = {};
 	struct vcm_req *req;
-	unsigned int i;
+	unsigned int c, i;
 
 	if (w->size < SZ_1G)
 		return;
 	req = kcalloc(w->k, sizeof(*req), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, req);
-	for (i = 0; i < w->k; i++) {
-		req[i].va = BENCH_VA + w->off + i * w->size;
-		req[i].size = w->size;
-		req[i].run.flags = BENCH_FLAGS;
-		req[i].run.loc = w->mem->loc;
-		vcm_mem_seek(w->mem, 0, &req[i].run);
+	for (c = 0; c < w->r; c++) {
+		for (i = 0; i < w->k; i++) {
+			req[i] = (struct vcm_req) {
+				.va = BENCH_VA + w->off + i * w->size,
+				.size = w->size,
+				.run.flags = BENCH_FLAGS,
+				.run.loc = w->mem->loc,
+			};
+			vcm_mem_seek(w->mem, 0, &req[i].run);
+		}
+		t = bench_clock_ns();
+		for (i = 0; i < w->k; i++)
+			KUNIT_ASSERT_EQ(test, vcm_pt_prepare(w->mmu, &req[i]),
+					0);
+		ns[0] += bench_clock_ns() - t;
+		t = bench_clock_ns();
+		for (i = 0; i < w->k; i++)
+			vcm_pt_map(w->mmu, &req[i]);
+		ns[1] += bench_clock_ns() - t;
+		t = bench_clock_ns();
+		for (i = 0; i < w->k; i++)
+			w->mmu->ops->flush(w->mmu, req[i].va, req[i].size);
+		ns[2] += bench_clock_ns() - t;
+		for (i = 0; i < w->k; i++) {
+			vcm_pt_unmap(w->mmu, &req[i]);
+			w->mmu->ops->flush(w->mmu, req[i].va, req[i].size);
+			vcm_pt_release(w->mmu);
+		}
 	}
-	stat_start(&w->ph[0]);
-	for (i = 0; i < w->k; i++)
-		KUNIT_ASSERT_EQ(test, vcm_pt_prepare(w->mmu, &req[i]), 0);
-	stat_stop(&w->ph[0]);
-	stat_start(&w->ph[1]);
-	for (i = 0; i < w->k; i++)
-		vcm_pt_map(w->mmu, &req[i]);
-	stat_stop(&w->ph[1]);
-	stat_start(&w->ph[2]);
-	for (i = 0; i < w->k; i++)
-		w->mmu->ops->flush(w->mmu, req[i].va, req[i].size);
-	stat_stop(&w->ph[2]);
-	for (i = 0; i < w->k; i++) {
-		vcm_pt_unmap(w->mmu, &req[i]);
-		w->mmu->ops->flush(w->mmu, req[i].va, req[i].size);
-		vcm_pt_release(w->mmu);
-	}
+	for (i = 0; i < 3; i++)
+		stat_put(&w->ph[i], ns[i]);
 	kfree(req);
 }
 
 static void bench_vcm_rep(struct kunit *test, struct bench_bind *w,
 			  unsigned int rep)
 {
-	u64 f0 = w->flushes, last = BENCH_VA + w->off + w->k * w->size - SZ_4K;
-	struct bench_stat *vb = bench_st(w, &w->vb), *vu = bench_st(w, &w->vu);
-	unsigned int i;
+	u64 f0, t, tb = 0, tu = 0;
+	u64 last = BENCH_VA + w->off + w->k * w->size - SZ_4K;
+	unsigned int c, i;
 	dma_addr_t a;
 
-	stat_start(vb);
-	for (i = 0; i < w->k; i++)
-		KUNIT_ASSERT_EQ(test, drm_vcm_bind(w->res[i], 0, w->size,
-						   w->mem, 0, BENCH_FLAGS), 0);
-	stat_stop(vb);
-	if (!w->warm)
-		w->bflush += w->flushes - f0;
-	if (!rep) {
-		w->tbytes = w->mmu->stats.table_bytes;
-		bench_count_entries(test, w);
-		/* The tables, read back, map the last page. */
-		KUNIT_ASSERT_EQ(test, drm_vcm_mmu_translate(w->mmu, last + 0x10,
-							    &a, NULL), 0);
-		KUNIT_ASSERT_EQ(test, a, bench_addr(w, w->size - SZ_4K) + 0x10);
+	for (c = 0; c < w->r; c++) {
+		f0 = w->flushes;
+		t = bench_clock_ns();
+		for (i = 0; i < w->k; i++)
+			KUNIT_ASSERT_EQ(test, drm_vcm_bind(w->res[i], 0,
+							   w->size, w->mem, 0,
+							   BENCH_FLAGS), 0);
+		tb += bench_clock_ns() - t;
+		if (!w->warm)
+			w->bflush += w->flushes - f0;
+		if (!rep && !c) {
+			w->tbytes = w->mmu->stats.table_bytes;
+			bench_count_entries(test, w);
+			/* The tables, read back, map the last page. */
+			KUNIT_ASSERT_EQ(test,
+					drm_vcm_mmu_translate(w->mmu,
+							      last + 0x10, &a,
+							      NULL), 0);
+			KUNIT_ASSERT_EQ(test, a,
+					bench_addr(w, w->size - SZ_4K) + 0x10);
+		}
+		f0 = w->flushes;
+		t = bench_clock_ns();
+		for (i = 0; i < w->k; i++)
+			KUNIT_ASSERT_EQ(test, drm_vcm_unbind(w->res[i], 0), 0);
+		tu += bench_clock_ns() - t;
+		if (!w->warm)
+			w->uflush += w->flushes - f0;
+		if (!rep && !c)
+			KUNIT_ASSERT_EQ(test,
+					drm_vcm_mmu_translate(w->mmu, last, &a,
+							      NULL), -ENOENT);
 	}
-	f0 = w->flushes;
-	stat_start(vu);
-	for (i = 0; i < w->k; i++)
-		KUNIT_ASSERT_EQ(test, drm_vcm_unbind(w->res[i], 0), 0);
-	stat_stop(vu);
-	if (!w->warm)
-		w->uflush += w->flushes - f0;
-	if (!rep)
-		KUNIT_ASSERT_EQ(test, drm_vcm_mmu_translate(w->mmu, last, &a,
-							    NULL), -ENOENT);
+	stat_put(bench_st(w, &w->vb), tb);
+	stat_put(bench_st(w, &w->vu), tu);
 }
 
 static void bench_vcm_done(struct kunit *test, struct bench_bind *w)
@@ -218,20 +247,23 @@ static void bench_vcm_done(struct kunit *test, struct bench_bind *w)
 	u64 span = w->k * w->size;
 	unsigned int i;
 
-	vcm_bench_print(w->wl, w->f->name, "vcm", &w->vb, w->k);
-	vcm_bench_print(w->uwl, w->f->name, "vcm", &w->vu, w->k);
+	vcm_bench_print(w->wl, w->f->name, "vcm", &w->vb, w->k * w->r);
+	vcm_bench_print(w->uwl, w->f->name, "vcm", &w->vu, w->k * w->r);
 	pr_info("VCMBENCH-META %s %s flushes=%llu ops=%u mapped=%llu table_bytes=%llu table_min=%llu\n",
-		w->wl, w->f->name, w->bflush, BENCH_RUNS * w->k, span,
+		w->wl, w->f->name, w->bflush, BENCH_RUNS * w->k * w->r, span,
 		w->tbytes, w->contig ? 0 :
 		vcm_bench_min_bytes(w->f, w->start, w->len, BENCH_VA, span));
 	pr_info("VCMBENCH-META %s %s flushes=%llu ops=%u\n", w->uwl,
-		w->f->name, w->uflush, BENCH_RUNS * w->k);
+		w->f->name, w->uflush, BENCH_RUNS * w->k * w->r);
 	pr_info("VCMBENCH-META %s %s entries=%llu entries_min=%llu\n", w->wl,
 		w->f->name, w->entries, w->entries_min);
 	if (w->ph[0].n) {
-		vcm_bench_print(w->wl, w->f->name, "vcm_prepare", &w->ph[0], w->k);
-		vcm_bench_print(w->wl, w->f->name, "vcm_write", &w->ph[1], w->k);
-		vcm_bench_print(w->wl, w->f->name, "vcm_flush", &w->ph[2], w->k);
+		vcm_bench_print(w->wl, w->f->name, "vcm_prepare", &w->ph[0],
+				w->k * w->r);
+		vcm_bench_print(w->wl, w->f->name, "vcm_write", &w->ph[1],
+				w->k * w->r);
+		vcm_bench_print(w->wl, w->f->name, "vcm_flush", &w->ph[2],
+				w->k * w->r);
 	}
 
 	for (i = 0; i < w->k; i++)
@@ -360,7 +392,7 @@ static void bench_wr_rep(struct kunit *test, struct bench_bind *w,
 	struct drm_vcm_pte_run run;
 	struct bench_stat *st;
 	struct drm_vcm_entry ent = {};
-	unsigned int i;
+	unsigned int c, i;
 	u64 va;
 
 	if (!w->wr_table)
@@ -368,7 +400,8 @@ static void bench_wr_rep(struct kunit *test, struct bench_bind *w,
 	k = &w->f->tables[w->wr_type];
 	st = bench_st(w, &w->wr);
 	stat_start(st);
-	for (i = 0; i < w->k; i++) {
+	for (c = 0; c < w->k * w->r; c++) {
+		i = c % w->k;
 		va = BENCH_VA + i * w->size;
 		run = (struct drm_vcm_pte_run) {
 			.pgsize = w->pgsize,
@@ -400,7 +433,7 @@ static void bench_wr_done(struct bench_bind *w)
 {
 	if (!w->wr_table)
 		return;
-	vcm_bench_print(w->wl, w->f->name, "writer", &w->wr, w->k);
+	vcm_bench_print(w->wl, w->f->name, "writer", &w->wr, w->k * w->r);
 	kvfree(w->wr_table);
 }
 
@@ -485,6 +518,7 @@ static void bench_bind_one(struct kunit *test, const struct bench_bind *tmpl)
 	KUNIT_ASSERT_NOT_NULL(test, w);
 	*w = *tmpl;
 	w->k = bench_ranges(w->size);
+	w->r = bench_cycles(w);
 	bench_size_name(w->wl, sizeof(w->wl), "bind", w);
 	bench_size_name(w->uwl, sizeof(w->uwl), "unbind", w);
 	bench_vcm_setup(test, w);
