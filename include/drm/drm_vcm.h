@@ -206,6 +206,9 @@ struct drm_vcm_mmu {
  *	last reference is dropped, just before the structure; NULL for
  *	memory a driver owns
  * @owner: what @release frees (VCM-internal), NULL with it
+ * @seg_len: VCM-internal: when every segment but the last is this long,
+ *	that length (one page for scattered pages), so that a seek divides
+ *	instead of searching; else 0
  * @segs: the segments, in order
  *
  * Created by drm_vcm_mem_from_pages(), drm_vcm_mem_from_sgt() or
@@ -229,6 +232,7 @@ struct drm_vcm_mem {
 	bool cpu_uncached;
 	void (*release)(struct drm_vcm_mem *mem);
 	void *owner;
+	u64 seg_len;
 	struct drm_vcm_seg segs[];
 };
 

@@ -9,6 +9,8 @@
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/overflow.h>
 #include <linux/scatterlist.h>
 
@@ -19,6 +21,9 @@
  * Behind the last segment, VCM keeps each segment's offset in the backing,
  * so that a seek is a binary search: room for @nsegs of both is allocated,
  * and vcm_mem_index() fills the offsets in once the segments are final.
+ * When every segment but the last has one length (scattered pages, one
+ * contiguous range), it records that length in &drm_vcm_mem.seg_len too,
+ * and a seek divides by it instead: segment i then starts at i times it.
  */
 static u64 *vcm_mem_starts(const struct drm_vcm_mem *mem)
 {
@@ -27,13 +32,16 @@ static u64 *vcm_mem_starts(const struct drm_vcm_mem *mem)
 
 static void vcm_mem_index(struct drm_vcm_mem *mem)
 {
-	u64 *start = vcm_mem_starts(mem), off = 0;
+	u64 *start = vcm_mem_starts(mem), off = 0, len = mem->segs[0].len;
 	unsigned int i;
 
 	for (i = 0; i < mem->nsegs; i++) {
 		start[i] = off;
 		off += mem->segs[i].len;
+		if (i + 1 < mem->nsegs && mem->segs[i].len != len)
+			len = 0;
 	}
+	mem->seg_len = len;
 }
 
 /**
@@ -276,15 +284,29 @@ EXPORT_SYMBOL_GPL(drm_vcm_mem_put);
  * @offset: the byte, below @mem->size
  * @run: its @seg and @off are set; nothing else is touched
  *
- * A binary search over the segments' offsets: the one seek of the core,
- * the engine and the external backends.
+ * The one seek of the core, the engine and the external backends: a
+ * division where every segment but the last has one length
+ * (&drm_vcm_mem.seg_len), else a binary search over the segments'
+ * offsets. Both give the last segment that starts at or before @offset.
  */
 void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
 		  struct drm_vcm_pte_run *run)
 {
 	const u64 *start = vcm_mem_starts(mem);
 	unsigned int lo = 0, hi = mem->nsegs - 1, mid;
+	u64 len = mem->seg_len, idx;
 
+	if (likely(len)) {
+		if (likely(is_power_of_2(len)))
+			idx = offset >> __ffs64(len);
+		else
+			idx = div64_u64(offset, len);
+		/* The last segment may be longer: it holds all past its start. */
+		idx = min_t(u64, idx, hi);
+		run->seg = &mem->segs[idx];
+		run->off = offset - idx * len;
+		return;
+	}
 	/* The last segment that starts at or before @offset. */
 	while (lo < hi) {
 		mid = hi - (hi - lo) / 2;
@@ -296,3 +318,5 @@ void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
 	run->seg = &mem->segs[lo];
 	run->off = offset - start[lo];
 }
+
+VCM_EXPORT_FOR_KUNIT(vcm_mem_seek);

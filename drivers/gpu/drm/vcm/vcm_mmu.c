@@ -270,9 +270,10 @@ int drm_vcm_mmu_translate(struct drm_vcm_mmu *mmu, u64 va, dma_addr_t *addr,
 			  struct drm_vcm_entry *entry)
 {
 	struct drm_vcm *vcm = mmu->vcm;
-	struct drm_vcm_entry e = {};
+	struct drm_vcm_entry e;
 	int ret;
 
+	vcm_entry_zero(&e);
 	if (!vcm_within(va, 1, vcm->start, vcm->size))
 		return -ERANGE;
 	if (vcm_mmu_external(mmu) && !mmu->ops->translate)

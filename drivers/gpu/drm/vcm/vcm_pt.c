@@ -735,49 +735,72 @@ void vcm_pt_release(struct drm_vcm_mmu *mmu)
 	}
 }
 
+/* The child of directory entry @idx of @pt whose table kind is @type. */
+static struct drm_vcm_pt *pt_child_of_type(const struct drm_vcm_mmu *mmu,
+					   struct drm_vcm_pt *pt,
+					   const struct drm_vcm_fmt_table *kind,
+					   u32 idx, u8 type)
+{
+	unsigned int s;
+
+	for (s = 0; s < kind->nchild; s++)
+		if (kind->child[s] == type)
+			return pt->child[(size_t)idx * kind->nchild + s];
+	return NULL;
+}
+
+/*
+ * Down from @pt, one level per turn of the loop. Only a directory entry
+ * pointing at two tables recurses, into the first (large-page) one; the
+ * second is then a turn of the loop.
+ */
 static int pt_lookup(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt, u64 tva,
 		     struct drm_vcm_entry *e, dma_addr_t *addr)
 {
-	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
-	u64 idx = (tva - pt->base) >> kind->shift;
-	dma_addr_t where[2];
-	u8 types[2], n, k, s;
-	int ret = -ENOENT;
+	const struct drm_vcm_fmt_table *tables = mmu->format->tables;
+	const struct drm_vcm_fmt_table *kind;
+	struct drm_vcm_pt *c;
+	dma_addr_t where2;
+	u8 type2;
+	u64 idx;
+	int ret;
 
-	if (tva < pt->base || idx >= pt->nent)
-		return -ERANGE;
-	vcm_pt_read_entry(mmu, pt, idx, e);
-	if (e->kind == DRM_VCM_ENTRY_INVALID ||
-	    e->kind == DRM_VCM_ENTRY_SPARSE)
-		return -ENOENT;
-	if (e->kind == DRM_VCM_ENTRY_PTE) {
-		e->pgsize = 1ULL << kind->shift;
-		*addr = e->addr + (tva & (e->pgsize - 1));
-		return 0;
-	}
+	for (;;) {
+		kind = &tables[pt->type];
+		idx = (tva - pt->base) >> kind->shift;
+		if (tva < pt->base || idx >= pt->nent)
+			return -ERANGE;
+		vcm_pt_read_entry(mmu, pt, idx, e);
+		if (e->kind == DRM_VCM_ENTRY_PTE) {
+			e->pgsize = 1ULL << kind->shift;
+			*addr = e->addr + (tva & (e->pgsize - 1));
+			return 0;
+		}
+		if (e->kind != DRM_VCM_ENTRY_PDE || !e->nchild)
+			return -ENOENT;
 
-	/* A directory entry: each child must be the table VCM put there. */
-	n = min_t(u8, e->nchild, 2);
-	where[0] = e->addr;
-	where[1] = e->addr2;
-	memcpy(types, e->child_type, sizeof(types));
-	for (k = 0; k < n && ret == -ENOENT; k++) {
-		struct drm_vcm_pt *c = NULL;
-
-		for (s = 0; s < kind->nchild; s++)
-			if (kind->child[s] == types[k])
-				c = vcm_pt_children(mmu, pt, idx)[s];
-		if (!c || c->buf.addr != where[k])
+		/* A directory entry: each child must be the table VCM put there. */
+		c = pt_child_of_type(mmu, pt, kind, idx, e->child_type[0]);
+		if (!c || c->buf.addr != e->addr)
 			return -EIO;
+		if (e->nchild == 1) {
+			pt = c;
+			continue;
+		}
 		/*
 		 * Of two tables, the large-page one is looked at first; a
 		 * sparse entry there hides the other table.
 		 */
+		where2 = e->addr2;
+		type2 = e->child_type[1];
 		ret = pt_lookup(mmu, c, tva, e, addr);
-		if (e->kind == DRM_VCM_ENTRY_SPARSE)
-			break;
+		if (ret != -ENOENT || e->kind == DRM_VCM_ENTRY_SPARSE)
+			return ret;
+		c = pt_child_of_type(mmu, pt, kind, idx, type2);
+		if (!c || c->buf.addr != where2)
+			return -EIO;
+		pt = c;
 	}
-	return ret;
 }
 
 /**

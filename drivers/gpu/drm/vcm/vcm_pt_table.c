@@ -29,11 +29,12 @@ static u32 kind_group(const struct drm_vcm_fmt_table *kind)
 	return kind->group > 1 ? kind->group : 1;
 }
 
-/* Byte offset of the unit holding entry @idx. */
+/* Byte offset of the unit holding entry @idx; no division unless packed. */
 size_t vcm_kind_offset(const struct drm_vcm_fmt_table *kind, u32 idx)
 {
-	return kind->header + (size_t)(idx / kind_group(kind)) *
-	       kind->entry_size;
+	if (unlikely(kind->group > 1))
+		idx /= kind->group;
+	return kind->header + (size_t)idx * kind->entry_size;
 }
 
 /* Bytes of a table of @kind with @nent entries. */
@@ -756,15 +757,32 @@ bool vcm_pt_is_leaf(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	       vcm_run_fits(run, span, kind);
 }
 
-/* Read and decode entry @idx of @pt. */
-void vcm_pt_read_entry(const struct drm_vcm_mmu *mmu,
-		       const struct drm_vcm_pt *pt, u32 idx,
-		   struct drm_vcm_entry *e)
+/* Entry @idx of @pt, a table in I/O memory, through a bounce buffer. */
+static noinline void pt_read_io(const struct drm_vcm_mmu *mmu,
+				const struct drm_vcm_pt *pt, u32 idx,
+				struct drm_vcm_entry *e)
 {
 	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
 	u8 raw[16] __aligned(8);
 
-	vcm_tbuf_read(&pt->buf, vcm_kind_offset(kind, idx), raw, kind->entry_size);
-	memset(e, 0, sizeof(*e));
+	vcm_tbuf_read(&pt->buf, vcm_kind_offset(kind, idx), raw,
+		      kind->entry_size);
 	mmu->format->decode(mmu, pt->type, raw, idx, e);
+}
+
+/*
+ * Read and decode entry @idx of @pt. The decoder reads a table in RAM in
+ * place (entries are little-endian there as in a bounce buffer).
+ */
+void vcm_pt_read_entry(const struct drm_vcm_mmu *mmu,
+		       const struct drm_vcm_pt *pt, u32 idx,
+		       struct drm_vcm_entry *e)
+{
+	vcm_entry_zero(e);
+	if (unlikely(!pt->buf.cpu)) {
+		pt_read_io(mmu, pt, idx, e);
+		return;
+	}
+	mmu->format->decode(mmu, pt->type, pt->buf.cpu +
+			    vcm_kind_offset(vcm_pt_kind(mmu, pt), idx), idx, e);
 }

@@ -8,6 +8,7 @@
 #include <linux/string.h>
 
 #include "vcm_test.h"
+#include "vcm_internal.h"
 
 struct engine_ctx {
 	const struct drm_vcm_format *f;
@@ -700,6 +701,56 @@ static void vcm_test_reach_tables(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(vcm), 0);
 }
 
+/*
+ * A walk of the tables checks that every directory entry on its way
+ * points where VCM put the child table: with the child's address moved
+ * in VCM's own records, one level at a time, the walk fails with -EIO.
+ */
+static void vcm_test_walk_checks_tables(struct kunit *test)
+{
+	struct engine_ctx *c = engine_setup(test);
+	const u32 flags = DRM_VCM_READ | DRM_VCM_WRITE;
+	dma_addr_t page = 0x12345000, a;
+	struct drm_vcm_pt *pt, *child;
+	unsigned int levels = 0, s;
+	struct drm_vcm_mem *mem;
+	struct drm_vcm_res *res;
+	u64 va, tva, idx;
+
+	mem = drm_vcm_mem_from_pages(NULL, &page, 1, DRM_VCM_LOC_SYSTEM);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
+	res = drm_vcm_reserve(c->vcm, SZ_4K, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 0, SZ_4K, mem, 0, flags), 0);
+	va = drm_vcm_res_addr(res) + 0x10;
+	tva = c->f->flags & DRM_VCM_FMT_RELATIVE ? va - c->start : va;
+
+	for (pt = c->mmu->top; ; pt = child) {
+		const struct drm_vcm_fmt_table *k = &c->f->tables[pt->type];
+
+		idx = (tva - pt->base) >> k->shift;
+		child = NULL;
+		for (s = 0; s < k->nchild; s++)
+			if (pt->child[idx * k->nchild + s])
+				child = pt->child[idx * k->nchild + s];
+		if (!child)
+			break;
+		child->buf.addr += SZ_4K;
+		KUNIT_EXPECT_EQ_MSG(test, drm_vcm_mmu_translate(c->mmu, va, &a,
+								NULL),
+				    -EIO, "level %u", levels);
+		child->buf.addr -= SZ_4K;
+		levels++;
+	}
+	KUNIT_EXPECT_EQ(test, levels + 1, path_tables(c, &va, 1));
+	expect_maps(test, c, va, page + 0x10, flags);
+
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 0), 0);
+	drm_vcm_mem_put(mem);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
+	engine_teardown(test, c);
+}
+
 static struct kunit_case vcm_engine_cases[] = {
 	KUNIT_CASE_PARAM(vcm_test_map_dense, vcm_test_format_gen),
 	KUNIT_CASE_PARAM(vcm_test_map_sparse, vcm_test_format_gen),
@@ -711,6 +762,7 @@ static struct kunit_case vcm_engine_cases[] = {
 	KUNIT_CASE_PARAM(vcm_test_large_pages, large_format_gen),
 	KUNIT_CASE_PARAM(vcm_test_io_tables, vcm_test_format_gen),
 	KUNIT_CASE_PARAM(vcm_test_one_call_per_run, vcm_test_format_gen),
+	KUNIT_CASE_PARAM(vcm_test_walk_checks_tables, vcm_test_format_gen),
 	KUNIT_CASE(vcm_test_multi_mmu),
 	KUNIT_CASE(vcm_test_reach_dummy),
 	KUNIT_CASE(vcm_test_reach_window),

@@ -258,6 +258,28 @@ static void vcm_test_nvc0_dual(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lq[0], 0);
 
 	/*
+	 * A walk checks both tables of the dual entry against VCM's own
+	 * records, as far as it goes: with the small-page table moved there,
+	 * the small head (reached through the large-page table's empty
+	 * entry) fails with -EIO and the large page, found first, does not;
+	 * with the large-page table moved, both fail.
+	 */
+	pt->child[idx * 2 + 1]->buf.addr += SZ_64K;
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + large - SZ_8K,
+						    &a, NULL), -EIO);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + large + 5,
+				      SZ_4G + large + 5), large);
+	pt->child[idx * 2 + 1]->buf.addr -= SZ_64K;
+	pt->child[idx * 2]->buf.addr += SZ_64K;
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + large - SZ_8K,
+						    &a, NULL), -EIO);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + large + 5,
+						    &a, NULL), -EIO);
+	pt->child[idx * 2]->buf.addr -= SZ_64K;
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + large - SZ_8K,
+				      SZ_4G + large - SZ_8K), SZ_4K);
+
+	/*
 	 * Non-coherent, privileged system memory in the same entry: small
 	 * pages, aperture 3 and VOL, no new table.
 	 */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * KUnit tests of the backing memory VCM allocates: ordinary pages, one
- * contiguous allocation, named shared pools, and their failure paths.
+ * contiguous allocation, named shared pools, and their failure paths; and
+ * of the seek into backing memory that every bind and translation uses.
  */
 
 #include <linux/dma-mapping.h>
@@ -547,12 +548,88 @@ static void vcm_test_mem_fail(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vcm_pool_destroy(pool), 0);
 }
 
+/* Backing whose segments are @npages[i] pages long, none adjacent. */
+struct seek_case {
+	const char *name;
+	unsigned int npages[8];
+	unsigned int nsegs;
+	u64 seg_len;		/* what vcm_mem_index() must record */
+};
+
+static const struct seek_case seek_cases[] = {
+	/* One length, a power of two: the seek shifts. */
+	{ "pages", { 1, 1, 1, 1, 1, 1, 1, 1 }, 8, SZ_4K },
+	{ "one", { 5 }, 1, 5 * SZ_4K },
+	/* The last segment shorter or longer: still one division. */
+	{ "short-last", { 2, 2, 2, 1 }, 4, 2 * SZ_4K },
+	{ "long-last", { 1, 1, 1, 3 }, 4, SZ_4K },
+	/* Not a power of two: the seek divides. */
+	{ "thirds", { 3, 3, 3, 2 }, 4, 3 * SZ_4K },
+	/* Lengths that differ before the last: the binary search. */
+	{ "long-first", { 2, 1, 1, 1 }, 4, 0 },
+	{ "mixed", { 1, 2, 1, 3, 1 }, 5, 0 },
+};
+
+static void seek_case_desc(const struct seek_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(seek, seek_cases, seek_case_desc);
+
+/*
+ * vcm_mem_seek() gives, at the first, a middle and the last byte of every
+ * 4 KiB of the backing, the segment a walk of the segments finds; and
+ * drm_vcm_translate() and the tables agree with it once the memory is bound.
+ */
+static void vcm_test_seek(struct kunit *test)
+{
+	const struct seek_case *c = test->param_value;
+	const u64 at[] = { 0, 0x10, SZ_4K - 1 };
+	struct drm_vcm_pte_run run;
+	struct drm_vcm_mem *mem;
+	unsigned int i, j, n = 0;
+	dma_addr_t *addrs;
+	u64 off, seg_off;
+
+	if (PAGE_SIZE != SZ_4K)
+		kunit_skip(test, "the cases count 4 KiB pages");
+	addrs = kunit_kcalloc(test, 32, sizeof(*addrs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, addrs);
+	/* Segment i at 1 MiB + i * 64 KiB: a gap after each. */
+	for (i = 0; i < c->nsegs; i++)
+		for (j = 0; j < c->npages[i]; j++)
+			addrs[n++] = SZ_1M + i * SZ_64K + j * SZ_4K;
+	mem = drm_vcm_mem_from_pages(NULL, addrs, n, DRM_VCM_LOC_SYSTEM);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
+	KUNIT_ASSERT_EQ(test, mem->nsegs, c->nsegs);
+	KUNIT_EXPECT_EQ(test, mem->seg_len, c->seg_len);
+
+	for (off = 0, i = 0, seg_off = 0; off < mem->size; off += SZ_4K) {
+		if (seg_off == mem->segs[i].len) {
+			i++;
+			seg_off = 0;
+		}
+		for (j = 0; j < ARRAY_SIZE(at); j++) {
+			vcm_mem_seek(mem, off + at[j], &run);
+			KUNIT_EXPECT_PTR_EQ_MSG(test, run.seg, &mem->segs[i],
+						"offset %llx", off + at[j]);
+			KUNIT_EXPECT_EQ_MSG(test, run.off, seg_off + at[j],
+					    "offset %llx", off + at[j]);
+		}
+		seg_off += SZ_4K;
+	}
+	KUNIT_EXPECT_EQ(test, i, c->nsegs - 1);
+	bind_check_put(test, mem);
+}
+
 static struct kunit_case vcm_mem_cases[] = {
 	KUNIT_CASE(vcm_test_alloc_pages),
 	KUNIT_CASE(vcm_test_alloc_contig),
 	KUNIT_CASE(vcm_test_alloc_device),
 	KUNIT_CASE(vcm_test_sgt_kinds),
 	KUNIT_CASE(vcm_test_addr_width),
+	KUNIT_CASE_PARAM(vcm_test_seek, seek_gen_params),
 	KUNIT_CASE(vcm_test_pool_alloc),
 	KUNIT_CASE(vcm_test_pool_exhaust),
 	KUNIT_CASE(vcm_test_pool_fragment),
