@@ -493,8 +493,8 @@ static struct drm_vcm_pt *pt_shadow_alloc(struct drm_vcm_mmu *mmu,
 		 */
 		pt = st->shadow[--st->nshadow];
 		memset(pt, 0, offsetof(struct drm_vcm_pt, buf.node));
-		memset((u8 *)pt + offsetof(struct drm_vcm_pt, buf.src), 0,
-		       sizeof(*pt) - offsetof(struct drm_vcm_pt, buf.src));
+		memset((u8 *)pt + offsetofend(struct drm_vcm_pt, buf.node), 0,
+		       sizeof(*pt) - offsetofend(struct drm_vcm_pt, buf.node));
 		return pt;
 	}
 	return vcm_tracked(kmem_cache_zalloc(vcm_pt_leaf_cache,
