@@ -83,23 +83,19 @@ struct drm_vcm_pt {
 #define VCM_STASH	32
 
 /**
- * struct vcm_stash - leaf tables' memory allocated ahead, for one prepare
+ * struct vcm_stash - leaf tables' pages allocated ahead, for one prepare
  * @page: pages for leaf tables of one page, taken from the end
- * @shadow: shadows (&struct drm_vcm_pt) of leaf tables, taken from the end
  * @npage: pages left in @page
- * @nshadow: shadows left in @shadow
  *
- * A prepare that needs many leaf tables takes their pages and shadows from
- * the allocators a batch at a time (vcm_pt_stash_fill()); each table still
- * goes through the failure injection, the budget and the statistics on
- * its own, when it takes its part. vcm_pt_prepare() gives back what is
- * left before it returns.
+ * A prepare that needs many leaf tables of one page takes their pages
+ * from the page allocator a batch at a time (vcm_pt_stash_fill()); each
+ * table still goes through the failure injection, the budget and the
+ * statistics on its own, when it takes its page. vcm_pt_prepare() gives
+ * back what is left before it returns.
  */
 struct vcm_stash {
 	struct page *page[VCM_STASH];
-	struct drm_vcm_pt *shadow[VCM_STASH];
 	unsigned int npage;
-	unsigned int nshadow;
 };
 
 /**
@@ -155,10 +151,6 @@ static inline void vcm_entry_zero(struct drm_vcm_entry *e)
 bool vcm_range_wraps(u64 addr, u64 len, unsigned int bits);
 void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
 		  struct drm_vcm_pte_run *run);
-
-/* vcm_pt_table.c */
-int vcm_pt_cache_init(void);
-void vcm_pt_cache_fini(void);
 
 /* vcm_tmem.c */
 int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * vcm.ko's load and unload, the top of the module: checks the built-in
- * formats, then brings up the cache of table shadows, the pools, debugfs
- * and the DMA-API ops, each a layer below this file; unload takes them
- * down in reverse.
+ * formats, then brings up the pools, debugfs and the DMA-API ops, each a
+ * layer below this file; unload takes them down in reverse.
  */
 
 #include <linux/bug.h>
@@ -22,23 +21,15 @@ static int __init vcm_init(void)
 		if (WARN(vcm_format_check(fmt), "vcm: bad format %s\n",
 			 fmt->name))
 			return -EINVAL;
-	ret = vcm_pt_cache_init();
-	if (ret)
-		return ret;
 	ret = vcm_pools_init();
 	if (ret)
-		goto err_cache;
+		return ret;
 	vcm_debugfs_init();
 	ret = vcm_dma_ops_init();
 	if (ret) {
 		vcm_debugfs_fini();
 		vcm_pools_fini();
-		goto err_cache;
 	}
-	return 0;
-
-err_cache:
-	vcm_pt_cache_fini();
 	return ret;
 }
 
@@ -47,7 +38,6 @@ static void __exit vcm_exit(void)
 	vcm_dma_ops_fini();
 	vcm_debugfs_fini();
 	vcm_pools_fini();
-	vcm_pt_cache_fini();
 }
 
 module_init(vcm_init);

@@ -47,12 +47,11 @@
  * contiguous bind costs one address computation per piece, not a segment
  * step per entry.
  *
- * A bind of many leaf tables pays for them in batches. Its prepare takes
- * up to 32 tables' shadows from one call into the slab allocator and, for
- * tables of one page, their pages from one call into the page allocator
- * (vcm_pt_stash_fill()); each table is still failed, charged, counted and
- * traced on its own, and what none took is freed before the prepare
- * returns. At a directory where the bind makes no leaves, a run of entries
+ * A bind of many leaf tables of one page pays for their pages in
+ * batches: its prepare takes up to 32 from one call into the page
+ * allocator (vcm_pt_stash_fill()); each table is still failed, charged,
+ * counted and traced on its own, and what none took is freed before the
+ * prepare returns. At a directory where the bind makes no leaves, a run of entries
  * it covers whole whose table is the smallest-page child (the only child,
  * or the other one cannot map the backing's location) gets its tables in
  * one loop in the prepare, and its leaves and directory entries in one
@@ -155,7 +154,7 @@ static void pt_stash(struct drm_vcm_mmu *mmu, u8 type, u64 base,
 	unsigned int sh = ck->shift + ck->bits;
 	u64 n;
 
-	if (req->stash && (req->stash->nshadow || req->stash->npage))
+	if (req->stash && req->stash->npage)
 		return;
 	n = (end - base) >> sh;
 	if (n < 2)
@@ -166,7 +165,6 @@ static void pt_stash(struct drm_vcm_mmu *mmu, u8 type, u64 base,
 		if (!req->stash)
 			return;
 		req->stash->npage = 0;
-		req->stash->nshadow = 0;
 	}
 	vcm_pt_stash_fill(mmu, req->stash, type, 1U << ck->bits,
 			  min_t(u64, n, VCM_STASH));
@@ -663,7 +661,7 @@ int vcm_pt_prepare(struct drm_vcm_mmu *mmu, struct vcm_req *req)
 	ret = pt_walk(mmu, mmu->top, va, va + req->size, &run, req,
 		      VCM_WALK_PREPARE);
 	if (req->stash) {
-		vcm_pt_stash_drain(req->stash);
+		vcm_tbuf_stash_drain(req->stash);
 		kfree(req->stash);
 		req->stash = NULL;
 	}

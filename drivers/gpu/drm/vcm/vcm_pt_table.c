@@ -444,40 +444,15 @@ static struct drm_vcm_pt *pt_reuse(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 }
 
 /*
- * Shadows of tables without children (leaf tables, and the flat tables of
- * one level) are all of one size: they come from a cache of their own,
- * which also hands them out in batches (vcm_pt_stash_fill()).
- */
-static struct kmem_cache *vcm_pt_leaf_cache;
-
-/**
- * vcm_pt_cache_init - create the cache of leaf tables' shadows
- *
- * Returns: 0 or -ENOMEM.
- */
-int vcm_pt_cache_init(void)
-{
-	vcm_pt_leaf_cache = kmem_cache_create("vcm_pt_leaf",
-					      sizeof(struct drm_vcm_pt),
-					      0, 0, NULL);
-	return vcm_pt_leaf_cache ? 0 : -ENOMEM;
-}
-
-/**
- * vcm_pt_cache_fini - destroy the cache of leaf tables' shadows
- */
-void vcm_pt_cache_fini(void)
-{
-	kmem_cache_destroy(vcm_pt_leaf_cache);
-}
-
-/*
- * The shadow of a table of @kind, of @bytes: from the stash or the cache
- * for a kind without children, else from kvzalloc(). Zeroed.
+ * The shadow of a table of @kind, of @bytes, zeroed. A table without
+ * children (leaf tables, and flat tables of one level) is zeroed but for
+ * the I/O window's node, most of the structure's bytes, which
+ * vcm_tbuf_alloc() zeroes where it is used: a dense bind allocates
+ * hundreds of them.
  */
 static struct drm_vcm_pt *pt_shadow_alloc(struct drm_vcm_mmu *mmu,
 					  const struct drm_vcm_fmt_table *kind,
-					  size_t bytes, struct vcm_stash *st)
+					  size_t bytes)
 {
 	struct drm_vcm_pt *pt;
 
@@ -485,80 +460,40 @@ static struct drm_vcm_pt *pt_shadow_alloc(struct drm_vcm_mmu *mmu,
 		return vcm_kvzalloc_gfp(bytes, vcm_gfp(mmu->vcm));
 	if (vcm_alloc_fail())
 		return NULL;
-	if (st && st->nshadow) {
-		/*
-		 * Counted live since vcm_pt_stash_fill(). Zeroed but for the
-		 * I/O window's node, most of the structure's bytes, which
-		 * vcm_tbuf_alloc() zeroes where it is used.
-		 */
-		pt = st->shadow[--st->nshadow];
-		memset(pt, 0, offsetof(struct drm_vcm_pt, buf.node));
-		memset((u8 *)pt + offsetofend(struct drm_vcm_pt, buf.node), 0,
-		       sizeof(*pt) - offsetofend(struct drm_vcm_pt, buf.node));
-		return pt;
-	}
-	return vcm_tracked(kmem_cache_zalloc(vcm_pt_leaf_cache,
-					     vcm_gfp(mmu->vcm)));
-}
-
-static void pt_shadow_free(const struct drm_vcm_fmt_table *kind,
-			   struct drm_vcm_pt *pt)
-{
-	if (kind->nchild) {
-		vcm_kvfree(pt);
-		return;
-	}
-	vcm_alloc_track(-1);
-	kmem_cache_free(vcm_pt_leaf_cache, pt);
+	pt = kmalloc(sizeof(*pt), vcm_gfp(mmu->vcm));
+	if (!pt)
+		return NULL;
+	memset(pt, 0, offsetof(struct drm_vcm_pt, buf.node));
+	memset((u8 *)pt + offsetofend(struct drm_vcm_pt, buf.node), 0,
+	       sizeof(*pt) - offsetofend(struct drm_vcm_pt, buf.node));
+	return vcm_tracked(pt);
 }
 
 /**
  * vcm_pt_stash_fill - allocate ahead for leaf tables a prepare will need
  * @mmu: the MMU
- * @st: the stash; only an empty part of it is filled
+ * @st: the stash, with no pages left in it
  * @type: the table kind, without children
  * @nent: entries per table
  * @n: how many such tables, each written whole by the request's map
  *	(kind_written_whole()), the prepare expects to allocate next
  *
- * Up to %VCM_STASH shadows from one call into the slab allocator and, for
- * tables of one page, as many pages from one call into the page
- * allocator (vcm_tbuf_stash_fill()). Failing costs nothing but speed:
- * vcm_pt_new() allocates what the stash does not hold. What is left is
- * freed by vcm_pt_stash_drain(). In KUnit builds what a stash holds counts
- * as live allocations (vcm_fault_live()), so that a leak shows.
+ * For tables of one page, up to %VCM_STASH pages from one call into the
+ * page allocator (vcm_tbuf_stash_fill()). Failing costs nothing but
+ * speed: vcm_pt_new() allocates what the stash does not hold. What is
+ * left is freed by vcm_tbuf_stash_drain(). In KUnit builds what a stash
+ * holds counts as live allocations (vcm_fault_live()), so that a leak
+ * shows.
  */
 void vcm_pt_stash_fill(struct drm_vcm_mmu *mmu, struct vcm_stash *st,
 		       u8 type, u32 nent, unsigned int n)
 {
 	const struct drm_vcm_fmt_table *kind = &mmu->format->tables[type];
 
-	n = min(n, VCM_STASH);
-	if (kind->nchild || !kind_written_whole(kind, nent, true))
+	if (kind->nchild || !kind_written_whole(kind, nent, true) ||
+	    kind_bytes(kind, nent) != PAGE_SIZE || kind->align > PAGE_SIZE)
 		return;
-	if (!st->nshadow &&
-	    kmem_cache_alloc_bulk(vcm_pt_leaf_cache, vcm_gfp(mmu->vcm), n,
-				  (void **)st->shadow)) {
-		st->nshadow = n;
-		vcm_alloc_track(n);
-	}
-	if (kind_bytes(kind, nent) == PAGE_SIZE && kind->align <= PAGE_SIZE)
-		vcm_tbuf_stash_fill(mmu, st, n);
-}
-
-/**
- * vcm_pt_stash_drain - free what no table took from a stash
- * @st: the stash
- */
-void vcm_pt_stash_drain(struct vcm_stash *st)
-{
-	if (st->nshadow) {
-		kmem_cache_free_bulk(vcm_pt_leaf_cache, st->nshadow,
-				     (void **)st->shadow);
-		vcm_alloc_track(-(long)st->nshadow);
-	}
-	st->nshadow = 0;
-	vcm_tbuf_stash_drain(st);
+	vcm_tbuf_stash_fill(mmu, st, min(n, VCM_STASH));
 }
 
 /*
@@ -580,7 +515,7 @@ struct drm_vcm_pt *vcm_pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	if (pt)
 		return pt;
 	shadow = struct_size(pt, child, (size_t)nent * kind->nchild);
-	pt = pt_shadow_alloc(mmu, kind, shadow, st);
+	pt = pt_shadow_alloc(mmu, kind, shadow);
 	if (!pt)
 		return ERR_PTR(-ENOMEM);
 	ret = vcm_tbuf_alloc(mmu, &pt->buf, kind_bytes(kind, nent),
@@ -626,7 +561,7 @@ struct drm_vcm_pt *vcm_pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 err_buf:
 	vcm_tbuf_free(mmu, &pt->buf);
 err_shadow:
-	pt_shadow_free(kind, pt);
+	vcm_kvfree(pt);
 	return ERR_PTR(ret);
 }
 
@@ -639,7 +574,7 @@ static void pt_free_now(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 	vcm_tbuf_free(mmu, &pt->buf);
 	trace_vcm_table_free(mmu->vcm->id, mmu->id, pt->type, addr, bytes,
 			     mmu->stats.tables);
-	pt_shadow_free(vcm_pt_kind(mmu, pt), pt);
+	vcm_kvfree(pt);
 }
 
 /* Free a table no longer linked, or keep it while the space defers. */

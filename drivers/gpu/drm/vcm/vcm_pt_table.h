@@ -48,7 +48,6 @@ struct drm_vcm_pt *vcm_pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 			      u64 base, bool covered, struct vcm_stash *st);
 void vcm_pt_stash_fill(struct drm_vcm_mmu *mmu, struct vcm_stash *st,
 		       u8 type, u32 nent, unsigned int n);
-void vcm_pt_stash_drain(struct vcm_stash *st);
 void vcm_pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt);
 void vcm_run_skip(struct drm_vcm_pte_run *run, u64 bytes);
 bool vcm_run_fits(const struct drm_vcm_pte_run *run, u64 len,

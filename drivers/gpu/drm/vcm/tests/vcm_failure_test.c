@@ -132,10 +132,10 @@ static void vcm_test_fail_bind(struct kunit *test)
 
 /*
  * A gp100 bind of four whole 2 MiB leaf tables, below directories that
- * exist, takes their pages and shadows from its prepare's stash
- * (vcm_pt_stash_fill()). Failing each allocation in turn, or the budget
- * at the third table, leaves the space, its statistics, the budget and
- * the live allocations (what the stash held included) as they were.
+ * exist, takes their pages from its prepare's stash (vcm_pt_stash_fill()).
+ * Failing each allocation in turn, or the budget at the third table,
+ * leaves the space, its statistics, the budget and the live allocations
+ * (what the stash held included) as they were.
  */
 static void vcm_test_fail_bind_stash(struct kunit *test)
 {
