@@ -280,9 +280,39 @@ static unsigned int pt_dual_slot(const struct drm_vcm_mmu *mmu,
 }
 
 /*
+ * Does the unbind of [@s, @e) under dual entry @idx of @pt find every
+ * large page it covers whole in the large-page table, as the shadow
+ * counts tell without reading that table? An unbind clears whole
+ * bindings, each page of which one entry maps; a large page lies inside
+ * one binding, so the pages of a large page the range covers in part are
+ * in the small-page table. If that table's live entries beyond those are
+ * fewer than a large page's worth of small ones, it holds no large page
+ * the range covers whole. Not where entries may be sparse.
+ */
+static bool pt_dual_unmap_large(const struct drm_vcm_mmu *mmu,
+				struct drm_vcm_pt *pt, u32 idx, u64 s, u64 e)
+{
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
+	const struct drm_vcm_fmt_table *small =
+		&mmu->format->tables[kind->child[1]];
+	struct drm_vcm_pt *spt = vcm_pt_children(mmu, pt, idx)[1];
+	u64 pg = 1ULL << mmu->format->tables[kind->child[0]].shift;
+	u64 a = round_up(s, pg), b = round_down(e, pg);
+	u64 part = e - s - (a < b ? b - a : 0);
+
+	if (vcm_pt_sparse_any(mmu))
+		return false;
+	return !spt ||
+	       spt->used < (part >> small->shift) + (pg >> small->shift);
+}
+
+/*
  * Both tables of a dual entry (gf100, gp100) may be live at once: split
  * [@s, @e) at large-page boundaries and send each stretch of pieces that
- * go the same way to its table.
+ * go the same way to its table. An unbind reads which table maps each
+ * piece from the large-page table's entry, unless pt_dual_unmap_large()
+ * tells for all of them: the whole pieces to the large-page table, the
+ * partial ones at the ends to the small-page table.
  */
 static int pt_descend_dual(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			   u32 idx, u64 s, u64 e, struct drm_vcm_pte_run *run,
@@ -305,6 +335,22 @@ static int pt_descend_dual(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	if ((lrun && !(large->locs & BIT(run->loc))) ||
 	    (!lrun && !vcm_pt_children(mmu, pt, idx)[0]))
 		return pt_descend_slot(mmu, pt, idx, 1, s, e, run, req, mode);
+	if (!lrun && pt_dual_unmap_large(mmu, pt, idx, s, e)) {
+		p = min(e, round_up(s, pg));
+		q = max(p, round_down(e, pg));
+		if (p == q)
+			return pt_descend_slot(mmu, pt, idx, 1, s, e, run, req,
+					       mode);
+		ret = s < p ? pt_descend_slot(mmu, pt, idx, 1, s, p, run, req,
+					      mode) : 0;
+		if (!ret)
+			ret = pt_descend_slot(mmu, pt, idx, 0, p, q, run, req,
+					      mode);
+		if (!ret && q < e)
+			ret = pt_descend_slot(mmu, pt, idx, 1, q, e, run, req,
+					      mode);
+		return ret;
+	}
 	if (lrun)
 		probe = *run;
 	slot = pt_dual_slot(mmu, pt, idx, s, min(e, round_down(s, pg) + pg),

@@ -4,8 +4,9 @@
  * (gp100) formats through the engine, with tables in RAM or behind a BAR:
  * the limits of VA and PA; the dual page tables, large pages where VRAM
  * allows and 4 KiB pages beside them under the same directory entry, read
- * back as the hardware would with the decoders of vcm_fmt_nvc0.h;
- * gp100's 2 MiB pages in PD0; gp100's sparse state.
+ * back as the hardware would with the decoders of vcm_fmt_nvc0.h, and
+ * which of the two an unbind clears; gp100's 2 MiB pages in PD0; gp100's
+ * sparse state.
  */
 
 #include <linux/sizes.h>
@@ -336,6 +337,89 @@ static void vcm_test_nvc0_dual(struct kunit *test)
 }
 
 /*
+ * An unbind sends the large pages it covers whole to the large-page table
+ * and the rest to the small-page table, from the shadow counts where they
+ * tell (the small-page table holds no more than the ends of the range)
+ * and from the large-page table's entries where they do not: with a
+ * small-page table holding just the head, and with one holding the head
+ * and exactly one large page's worth more, inside the range.
+ */
+static void vcm_test_nvc0_dual_unbind(struct kunit *test)
+{
+	struct nvc0_ctx c = {};
+	struct drm_vcm_mem *vram, *sys;
+	const struct drm_vcm_fmt_table *dk;
+	struct drm_vcm_res *res;
+	struct drm_vcm_pt *pt;
+	u64 span, large, va;
+	unsigned int idx, levels;
+	dma_addr_t a;
+
+	nvc0_setup(test, &c);
+	dk = &c.f->tables[c.dual];
+	span = 1ULL << dk->shift;
+	large = 1ULL << c.f->tables[dk->child[0]].shift;
+	levels = c.dual + 1;
+
+	vram = drm_vcm_mem_contig(NULL, SZ_4G, span, DEV);
+	sys = drm_vcm_mem_contig(NULL, SZ_4G, 2 * large, SYS);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vram) || IS_ERR(sys));
+	res = drm_vcm_reserve_at(c.vcm, span, span);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
+	va = span;
+
+	/* A small head and three large pages, bound twice over. */
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, large - SZ_8K, 3 * large +
+					   SZ_8K, vram, large - SZ_8K, RW), 0);
+	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, levels + 2);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, large - SZ_8K), 0);
+	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, 1);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + large - SZ_8K,
+						    &a, NULL), -ENOENT);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + 2 * large,
+						    &a, NULL), -ENOENT);
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, large - SZ_8K, 3 * large +
+					   SZ_8K, vram, large - SZ_8K, RW), 0);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + large - SZ_4K,
+				      SZ_4G + large - SZ_4K), SZ_4K);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + 3 * large + 5,
+				      SZ_4G + 3 * large + 5), large);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, large - SZ_8K), 0);
+	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, 1);
+
+	/*
+	 * A large page at 4 keeps the large-page table; system memory over
+	 * a small head and the whole large page 1 leaves as many small
+	 * entries beyond the head as a large page holds.
+	 */
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 4 * large, large, vram,
+					   4 * large, RW), 0);
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, large - SZ_8K, large + SZ_8K,
+					   sys, 0, RWS), 0);
+	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, levels + 2);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + large + 5,
+				      SZ_4G + SZ_8K + 5), SZ_4K);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, large - SZ_8K), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + large, &a,
+						    NULL), -ENOENT);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + 4 * large + 5,
+				      SZ_4G + 4 * large + 5), large);
+	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, levels + 1);
+	pt = dual_table(&c, va);
+	KUNIT_ASSERT_NOT_NULL(test, pt);
+	idx = (va - pt->base) >> dk->shift;
+	KUNIT_EXPECT_NOT_NULL(test, pt->child[idx * 2]);
+	KUNIT_EXPECT_NULL(test, pt->child[idx * 2 + 1]);
+	KUNIT_EXPECT_EQ(test, pt->child[idx * 2]->used, 1);
+
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 4 * large), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
+	drm_vcm_mem_put(vram);
+	drm_vcm_mem_put(sys);
+	nvc0_teardown(test, &c);
+}
+
+/*
  * gp100's three page sizes: 2 MiB-aligned VRAM is mapped by PD0 itself,
  * 64 KiB-aligned VRAM by the large-page table, system memory by the
  * small-page table.
@@ -502,6 +586,7 @@ static void vcm_test_gp100_sparse(struct kunit *test)
 static struct kunit_case vcm_fmt_nvc0_engine_cases[] = {
 	KUNIT_CASE_PARAM(vcm_test_nvc0_limits, fmt_gen_params),
 	KUNIT_CASE_PARAM(vcm_test_nvc0_dual, nvc0_gen_params),
+	KUNIT_CASE_PARAM(vcm_test_nvc0_dual_unbind, nvc0_gen_params),
 	KUNIT_CASE_PARAM(vcm_test_gp100_pages, gp100_gen_params),
 	KUNIT_CASE(vcm_test_gp100_sparse),
 	{}
