@@ -172,7 +172,8 @@ static void pt_stash(struct drm_vcm_mmu *mmu, u8 type, u64 base,
 
 /*
  * Allocate child @slot of directory entry @idx of @pt for the prepare of
- * @req over [@s, @e), and link it into the shadow tree as fresh.
+ * @req over [@s, @e), and link it into the shadow tree as fresh; a leaf
+ * table the request covers whole may take its memory from the stash.
  */
 static struct drm_vcm_pt *pt_new_child(struct drm_vcm_mmu *mmu,
 				       struct drm_vcm_pt *pt, u32 idx,
@@ -183,22 +184,10 @@ static struct drm_vcm_pt *pt_new_child(struct drm_vcm_mmu *mmu,
 	const struct drm_vcm_fmt_table *ck = &mmu->format->tables[kind->child[slot]];
 	u64 base = pt->base + ((u64)idx << kind->shift);
 	bool whole = s == base && e - s == (u64)(1U << ck->bits) << ck->shift;
-	struct drm_vcm_pt *c;
 
 	if (whole && !ck->nchild)
 		pt_stash(mmu, kind->child[slot], base, req);
-	c = vcm_pt_new(mmu, kind->child[slot], 1U << ck->bits, base, whole,
-		       req->stash);
-	if (IS_ERR(c))
-		return c;
-	c->parent = pt;
-	c->index = idx;
-	c->slot = slot;
-	c->fresh = true;
-	vcm_pt_children(mmu, pt, idx)[slot] = c;
-	pt->nkids++;
-	list_add(&c->link, &mmu->fresh);
-	return c;
+	return vcm_pt_new_child(mmu, pt, idx, slot, whole, req->stash);
 }
 
 /*

@@ -57,8 +57,6 @@ static int pt_sparse_prep(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 	child = vcm_pt_children(mmu, pt, idx);
 	c = child[last];
 	if (!c) {
-		const struct drm_vcm_fmt_table *ck =
-			&mmu->format->tables[kind->child[last]];
 		unsigned int s;
 
 		/* One child at a time, and it is not the smallest-page one. */
@@ -66,18 +64,9 @@ static int pt_sparse_prep(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 			if (child[s] && (mmu->format->flags &
 					 DRM_VCM_FMT_EXCLUSIVE_CHILD))
 				return -EBUSY;
-		c = vcm_pt_new(mmu, kind->child[last], 1U << ck->bits,
-			       pt->base + ((u64)idx << kind->shift), false,
-			       NULL);
+		c = vcm_pt_new_child(mmu, pt, idx, last, false, NULL);
 		if (IS_ERR(c))
 			return PTR_ERR(c);
-		c->parent = pt;
-		c->index = idx;
-		c->slot = last;
-		c->fresh = true;
-		child[last] = c;
-		pt->nkids++;
-		list_add(&c->link, &mmu->fresh);
 	}
 	return pt_sparse_prep(mmu, c, tva);
 }

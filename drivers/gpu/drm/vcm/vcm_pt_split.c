@@ -76,23 +76,11 @@ static struct drm_vcm_pt *pt_split_new(struct drm_vcm_mmu *mmu,
 				       struct drm_vcm_pt *pt, u32 idx,
 				       unsigned int slot)
 {
-	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
-	const struct drm_vcm_fmt_table *ck =
-		&mmu->format->tables[kind->child[slot]];
-	struct drm_vcm_pt *c;
+	struct drm_vcm_pt *c = vcm_pt_new_child(mmu, pt, idx, slot, false,
+						NULL);
 
-	c = vcm_pt_new(mmu, kind->child[slot], 1U << ck->bits,
-		       pt->base + ((u64)idx << kind->shift), false, NULL);
-	if (IS_ERR(c))
-		return c;
-	c->parent = pt;
-	c->index = idx;
-	c->slot = slot;
-	c->fresh = true;
-	c->split = true;
-	vcm_pt_children(mmu, pt, idx)[slot] = c;
-	pt->nkids++;
-	list_add(&c->link, &mmu->fresh);
+	if (!IS_ERR(c))
+		c->split = true;
 	return c;
 }
 

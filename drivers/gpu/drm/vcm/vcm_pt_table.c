@@ -565,6 +565,43 @@ err_shadow:
 	return ERR_PTR(ret);
 }
 
+/**
+ * vcm_pt_new_child - a new table for a directory entry, linked as fresh
+ * @mmu: the MMU
+ * @pt: the directory
+ * @idx: the entry of @pt the table goes under
+ * @slot: which of the entry's child kinds it is
+ * @covered: as for vcm_pt_new()
+ * @st: as for vcm_pt_new()
+ *
+ * The table spans the entry. It goes on @mmu->fresh until the map writes
+ * the entry that points at it, or vcm_pt_abort() frees it.
+ *
+ * Returns: the table, or the ERR_PTR() of vcm_pt_new().
+ */
+struct drm_vcm_pt *vcm_pt_new_child(struct drm_vcm_mmu *mmu,
+				    struct drm_vcm_pt *pt, u32 idx,
+				    unsigned int slot, bool covered,
+				    struct vcm_stash *st)
+{
+	const struct drm_vcm_fmt_table *kind = vcm_pt_kind(mmu, pt);
+	u8 type = kind->child[slot];
+	struct drm_vcm_pt *c;
+
+	c = vcm_pt_new(mmu, type, 1U << mmu->format->tables[type].bits,
+		       pt->base + ((u64)idx << kind->shift), covered, st);
+	if (IS_ERR(c))
+		return c;
+	c->parent = pt;
+	c->index = idx;
+	c->slot = slot;
+	c->fresh = true;
+	vcm_pt_children(mmu, pt, idx)[slot] = c;
+	pt->nkids++;
+	list_add(&c->link, &mmu->fresh);
+	return c;
+}
+
 static void pt_free_now(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 {
 	size_t nchild = (size_t)pt->nent * vcm_pt_kind(mmu, pt)->nchild;

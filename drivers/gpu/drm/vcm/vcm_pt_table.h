@@ -46,6 +46,10 @@ void vcm_pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		      u32 idx);
 struct drm_vcm_pt *vcm_pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 			      u64 base, bool covered, struct vcm_stash *st);
+struct drm_vcm_pt *vcm_pt_new_child(struct drm_vcm_mmu *mmu,
+				    struct drm_vcm_pt *pt, u32 idx,
+				    unsigned int slot, bool covered,
+				    struct vcm_stash *st);
 void vcm_pt_stash_fill(struct drm_vcm_mmu *mmu, struct vcm_stash *st,
 		       u8 type, u32 nent, unsigned int n);
 void vcm_pt_free(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt);
