@@ -15,7 +15,9 @@ LOG=$RESULTS/bench.log
 
 ensure_deps
 mkdir -p "$RESULTS"
-# The overlaid tree is make kunit's too: overlay and build under its lock.
+# The overlaid tree is make kunit's too: overlay, build and run under its
+# lock, so that another make bench cannot replace the UML kernel between this
+# build and its run, nor a make kunit share the CPUs while it is timed.
 exec 9> "$VCM_CACHE/.kunit.lock"
 flock -n 9 || { log "waiting for a kunit run"; flock 9; }
 unpack_linux_source
@@ -29,7 +31,6 @@ if ! (cd "$LINUX_SRC" && python3 tools/testing/kunit/kunit.py build \
 	exit 1
 fi
 log "built in $((SECONDS - start)) s"
-flock -u 9
 
 log "running the benchmarks"
 start=$SECONDS
