@@ -108,6 +108,10 @@ struct nvc0_ctx {
 	struct vcm_test_mmu st;
 	void *window;
 	unsigned int dual;	/* the table kind with dual entries */
+	const struct drm_vcm_fmt_table *dk;	/* that kind */
+	u64 span;		/* bytes a dual entry maps */
+	u64 large;		/* bytes a large page maps */
+	unsigned int levels;	/* directories from the top down to it */
 };
 
 static void nvc0_setup(struct kunit *test, struct nvc0_ctx *c)
@@ -125,6 +129,10 @@ static void nvc0_setup(struct kunit *test, struct nvc0_ctx *c)
 	}
 	for (c->dual = 0; c->f->tables[c->dual].nchild < 2; c->dual++)
 		;
+	c->dk = &c->f->tables[c->dual];
+	c->span = 1ULL << c->dk->shift;
+	c->large = 1ULL << c->f->tables[c->dk->child[0]].shift;
+	c->levels = c->dual + 1;
 	c->vcm = drm_vcm_create(0, SZ_2G);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c->vcm));
 	c->mmu = drm_vcm_mmu_attach(c->vcm, &desc);
@@ -136,6 +144,15 @@ static void nvc0_teardown(struct kunit *test, struct nvc0_ctx *c)
 	KUNIT_EXPECT_EQ(test, c->mmu->stats.tables, 1);
 	drm_vcm_mmu_detach(c->mmu);
 	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(c->vcm), 0);
+}
+
+/* A reservation of one whole dual entry, the second of its table. */
+static struct drm_vcm_res *dual_res(struct kunit *test, struct nvc0_ctx *c)
+{
+	struct drm_vcm_res *res = drm_vcm_reserve_at(c->vcm, c->span, c->span);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
+	return res;
 }
 
 /* The table holding the dual entry for @va, from the shadow tree. */
@@ -199,50 +216,45 @@ static void vcm_test_nvc0_dual(struct kunit *test)
 {
 	struct nvc0_ctx c = {};
 	struct drm_vcm_mem *vram, *sys, *off;
-	const struct drm_vcm_fmt_table *dk;
 	struct drm_vcm_res *res;
 	struct drm_vcm_entry e;
 	struct drm_vcm_pt *pt;
-	u64 span, large, va, lpt, spt, q[2], lq[2];
-	unsigned int idx, levels;
+	u64 va, lpt, spt, q[2], lq[2];
+	unsigned int idx;
 	dma_addr_t a;
 
 	nvc0_setup(test, &c);
-	dk = &c.f->tables[c.dual];
-	span = 1ULL << dk->shift;
-	large = 1ULL << c.f->tables[dk->child[0]].shift;
-	levels = c.dual + 1;	/* directories from the top down to it */
 
-	vram = drm_vcm_mem_contig(NULL, SZ_4G, span, DEV);
-	sys = drm_vcm_mem_contig(NULL, SZ_4G, 2 * large, SYS);
-	off = drm_vcm_mem_contig(NULL, SZ_4G + SZ_4K, large, DEV);
+	vram = drm_vcm_mem_contig(NULL, SZ_4G, c.span, DEV);
+	sys = drm_vcm_mem_contig(NULL, SZ_4G, 2 * c.large, SYS);
+	off = drm_vcm_mem_contig(NULL, SZ_4G + SZ_4K, c.large, DEV);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vram) || IS_ERR(sys) || IS_ERR(off));
-	/* One whole dual entry, the second of its table. */
-	res = drm_vcm_reserve_at(c.vcm, span, span);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
-	va = span;
+	res = dual_res(test, &c);
+	va = c.span;
 
 	/* VRAM from 8 KiB below a large page: 2 small pages, 3 large. */
-	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, large - SZ_8K, 3 * large +
-					   SZ_8K, vram, large - SZ_8K, RW), 0);
-	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + large - SZ_8K,
-				      SZ_4G + large - SZ_8K), SZ_4K);
-	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + large - 1,
-				      SZ_4G + large - 1), SZ_4K);
-	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + large + 5,
-				      SZ_4G + large + 5), large);
-	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + 4 * large - 1,
-				      SZ_4G + 4 * large - 1), large);
-	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + 4 * large, &a,
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, c.large - SZ_8K,
+					   3 * c.large + SZ_8K, vram,
+					   c.large - SZ_8K, RW), 0);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + c.large - SZ_8K,
+				      SZ_4G + c.large - SZ_8K), SZ_4K);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + c.large - 1,
+				      SZ_4G + c.large - 1), SZ_4K);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + c.large + 5,
+				      SZ_4G + c.large + 5), c.large);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + 4 * c.large - 1,
+				      SZ_4G + 4 * c.large - 1), c.large);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + 4 * c.large, &a,
 						    NULL), -ENOENT);
-	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + large - SZ_8K -
-						    1, &a, NULL), -ENOENT);
-	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, levels + 2);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu,
+						    va + c.large - SZ_8K - 1,
+						    &a, NULL), -ENOENT);
+	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, c.levels + 2);
 
 	/* The dual entry points at both tables, as the hardware reads it. */
 	pt = dual_table(&c, va);
 	KUNIT_ASSERT_NOT_NULL(test, pt);
-	idx = (va - pt->base) >> dk->shift;
+	idx = (va - pt->base) >> c.dk->shift;
 	KUNIT_ASSERT_NOT_NULL(test, pt->child[idx * 2]);
 	KUNIT_ASSERT_NOT_NULL(test, pt->child[idx * 2 + 1]);
 	read_entry(&c, pt, idx, q);
@@ -266,29 +278,29 @@ static void vcm_test_nvc0_dual(struct kunit *test)
 	 * with the large-page table moved, both fail.
 	 */
 	pt->child[idx * 2 + 1]->buf.addr += SZ_64K;
-	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + large - SZ_8K,
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + c.large - SZ_8K,
 						    &a, NULL), -EIO);
-	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + large + 5,
-				      SZ_4G + large + 5), large);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + c.large + 5,
+				      SZ_4G + c.large + 5), c.large);
 	pt->child[idx * 2 + 1]->buf.addr -= SZ_64K;
 	pt->child[idx * 2]->buf.addr += SZ_64K;
-	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + large - SZ_8K,
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + c.large - SZ_8K,
 						    &a, NULL), -EIO);
-	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + large + 5,
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + c.large + 5,
 						    &a, NULL), -EIO);
 	pt->child[idx * 2]->buf.addr -= SZ_64K;
-	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + large - SZ_8K,
-				      SZ_4G + large - SZ_8K), SZ_4K);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + c.large - SZ_8K,
+				      SZ_4G + c.large - SZ_8K), SZ_4K);
 
 	/*
 	 * Non-coherent, privileged system memory in the same entry: small
 	 * pages, aperture 3 and VOL, no new table.
 	 */
-	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 8 * large, 2 * large, sys, 0,
-					   DRM_VCM_READ | PRIV), 0);
-	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + 9 * large, &a,
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 8 * c.large, 2 * c.large, sys,
+					   0, DRM_VCM_READ | PRIV), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + 9 * c.large, &a,
 						    &e), 0);
-	KUNIT_EXPECT_EQ(test, a, SZ_4G + large);
+	KUNIT_EXPECT_EQ(test, a, SZ_4G + c.large);
 	KUNIT_EXPECT_EQ(test, e.pgsize, SZ_4K);
 	KUNIT_EXPECT_EQ(test, e.flags & (DRM_VCM_WRITE | DRM_VCM_SNOOP | PRIV),
 			PRIV);
@@ -305,17 +317,17 @@ static void vcm_test_nvc0_dual(struct kunit *test)
 	}
 
 	/* VRAM 4 KiB off a large page: small pages. */
-	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 12 * large, large, off, 0, RW),
-			0);
-	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + 12 * large,
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 12 * c.large, c.large, off, 0,
+					   RW), 0);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + 12 * c.large,
 				      SZ_4G + SZ_4K), SZ_4K);
-	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, levels + 2);
+	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, c.levels + 2);
 
 	/* The large pages go, and with them the large-page table. */
-	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, large - SZ_8K), 0);
-	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + large, &a,
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, c.large - SZ_8K), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + c.large, &a,
 						    NULL), -ENOENT);
-	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, levels + 1);
+	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, c.levels + 1);
 	KUNIT_EXPECT_NULL(test, pt->child[idx * 2]);
 	read_entry(&c, pt, idx, q);
 	dual_addrs(&c, q, &lpt, &spt);
@@ -323,12 +335,13 @@ static void vcm_test_nvc0_dual(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, spt, pt->child[idx * 2 + 1]->buf.addr);
 	e = decode(c.f, c.dual, q[0], q[1]);
 	KUNIT_EXPECT_EQ(test, e.nchild, 1);
-	KUNIT_EXPECT_EQ(test, e.child_type[0], dk->child[1]);
+	KUNIT_EXPECT_EQ(test, e.child_type[0], c.dk->child[1]);
 	KUNIT_EXPECT_EQ(test, e.addr, spt);
-	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + 8 * large, SZ_4G), SZ_4K);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + 8 * c.large, SZ_4G),
+			SZ_4K);
 
-	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 8 * large), 0);
-	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 12 * large), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 8 * c.large), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 12 * c.large), 0);
 	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
 	drm_vcm_mem_put(vram);
 	drm_vcm_mem_put(sys);
@@ -348,43 +361,39 @@ static void vcm_test_nvc0_dual_unbind(struct kunit *test)
 {
 	struct nvc0_ctx c = {};
 	struct drm_vcm_mem *vram, *sys;
-	const struct drm_vcm_fmt_table *dk;
 	struct drm_vcm_res *res;
 	struct drm_vcm_pt *pt;
-	u64 span, large, va;
-	unsigned int idx, levels;
+	u64 va;
+	unsigned int idx;
 	dma_addr_t a;
 
 	nvc0_setup(test, &c);
-	dk = &c.f->tables[c.dual];
-	span = 1ULL << dk->shift;
-	large = 1ULL << c.f->tables[dk->child[0]].shift;
-	levels = c.dual + 1;
 
-	vram = drm_vcm_mem_contig(NULL, SZ_4G, span, DEV);
-	sys = drm_vcm_mem_contig(NULL, SZ_4G, 2 * large, SYS);
+	vram = drm_vcm_mem_contig(NULL, SZ_4G, c.span, DEV);
+	sys = drm_vcm_mem_contig(NULL, SZ_4G, 2 * c.large, SYS);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vram) || IS_ERR(sys));
-	res = drm_vcm_reserve_at(c.vcm, span, span);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(res));
-	va = span;
+	res = dual_res(test, &c);
+	va = c.span;
 
 	/* A small head and three large pages, bound twice over. */
-	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, large - SZ_8K, 3 * large +
-					   SZ_8K, vram, large - SZ_8K, RW), 0);
-	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, levels + 2);
-	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, large - SZ_8K), 0);
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, c.large - SZ_8K,
+					   3 * c.large + SZ_8K, vram,
+					   c.large - SZ_8K, RW), 0);
+	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, c.levels + 2);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, c.large - SZ_8K), 0);
 	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, 1);
-	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + large - SZ_8K,
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + c.large - SZ_8K,
 						    &a, NULL), -ENOENT);
-	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + 2 * large,
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + 2 * c.large,
 						    &a, NULL), -ENOENT);
-	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, large - SZ_8K, 3 * large +
-					   SZ_8K, vram, large - SZ_8K, RW), 0);
-	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + large - SZ_4K,
-				      SZ_4G + large - SZ_4K), SZ_4K);
-	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + 3 * large + 5,
-				      SZ_4G + 3 * large + 5), large);
-	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, large - SZ_8K), 0);
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, c.large - SZ_8K,
+					   3 * c.large + SZ_8K, vram,
+					   c.large - SZ_8K, RW), 0);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + c.large - SZ_4K,
+				      SZ_4G + c.large - SZ_4K), SZ_4K);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + 3 * c.large + 5,
+				      SZ_4G + 3 * c.large + 5), c.large);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, c.large - SZ_8K), 0);
 	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, 1);
 
 	/*
@@ -392,27 +401,27 @@ static void vcm_test_nvc0_dual_unbind(struct kunit *test)
 	 * a small head and the whole large page 1 leaves as many small
 	 * entries beyond the head as a large page holds.
 	 */
-	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 4 * large, large, vram,
-					   4 * large, RW), 0);
-	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, large - SZ_8K, large + SZ_8K,
-					   sys, 0, RWS), 0);
-	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, levels + 2);
-	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + large + 5,
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, 4 * c.large, c.large, vram,
+					   4 * c.large, RW), 0);
+	KUNIT_ASSERT_EQ(test, drm_vcm_bind(res, c.large - SZ_8K,
+					   c.large + SZ_8K, sys, 0, RWS), 0);
+	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, c.levels + 2);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + c.large + 5,
 				      SZ_4G + SZ_8K + 5), SZ_4K);
-	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, large - SZ_8K), 0);
-	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + large, &a,
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, c.large - SZ_8K), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_mmu_translate(c.mmu, va + c.large, &a,
 						    NULL), -ENOENT);
-	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + 4 * large + 5,
-				      SZ_4G + 4 * large + 5), large);
-	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, levels + 1);
+	KUNIT_EXPECT_EQ(test, page_at(test, &c, va + 4 * c.large + 5,
+				      SZ_4G + 4 * c.large + 5), c.large);
+	KUNIT_EXPECT_EQ(test, c.mmu->stats.tables, c.levels + 1);
 	pt = dual_table(&c, va);
 	KUNIT_ASSERT_NOT_NULL(test, pt);
-	idx = (va - pt->base) >> dk->shift;
+	idx = (va - pt->base) >> c.dk->shift;
 	KUNIT_EXPECT_NOT_NULL(test, pt->child[idx * 2]);
 	KUNIT_EXPECT_NULL(test, pt->child[idx * 2 + 1]);
 	KUNIT_EXPECT_EQ(test, pt->child[idx * 2]->used, 1);
 
-	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 4 * large), 0);
+	KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res, 4 * c.large), 0);
 	KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res), 0);
 	drm_vcm_mem_put(vram);
 	drm_vcm_mem_put(sys);
