@@ -242,7 +242,7 @@ def targets(results):
               per_fmt('bind-1g-dense', 'vs_io_pgtable'), 0.7,
               [(r['format'], floor(r, 'io_pgtable')) for r in results
                if r['workload'] == 'bind-1g-dense'],
-              'floor, the writer alone over the same segments',
+              'floor, the writer alone over the same backing',
               'no bind through this writer meets it'),
         check('bind-1g-dense vs_writer <= 1.2',
               per_fmt('bind-1g-dense', 'vs_writer'), 1.2),

@@ -194,7 +194,7 @@ struct drm_vcm_mmu {
  *	map it
  * @size: bytes of backing
  * @loc: system RAM or device-local memory
- * @nsegs: number of contiguous segments
+ * @nsegs: number of contiguous segments (pages, when @paged)
  * @max_addr: highest address of any byte
  * @cpu_uncached: set by the creator, after making the memory, when every
  *	CPU mapping of it is uncached or write-combined (set_pages_array_wc()
@@ -209,7 +209,13 @@ struct drm_vcm_mmu {
  * @seg_len: VCM-internal: when every segment but the last is this long,
  *	that length (one page for scattered pages), so that a seek divides
  *	instead of searching; else 0
- * @segs: the segments, in order
+ * @paged: VCM-internal: the memory is kept as @pages rather than @segs.
+ *	drm_vcm_mem_from_pages() does so when no page follows on from the
+ *	one before it, which takes a third of the room of segments and
+ *	their offsets
+ * @segs: the segments, in order; not set when @paged
+ * @pages: when @paged, the address of each page of PAGE_SIZE bytes, in
+ *	order, no page adjacent to the one before it
  *
  * Created by drm_vcm_mem_from_pages(), drm_vcm_mem_from_sgt() or
  * drm_vcm_mem_contig(), which describe memory the creator owns: VCM never
@@ -233,7 +239,11 @@ struct drm_vcm_mem {
 	void (*release)(struct drm_vcm_mem *mem);
 	void *owner;
 	u64 seg_len;
-	struct drm_vcm_seg segs[];
+	bool paged;
+	union {
+		DECLARE_FLEX_ARRAY(struct drm_vcm_seg, segs);
+		DECLARE_FLEX_ARRAY(dma_addr_t, pages);
+	};
 };
 
 /**

@@ -12,6 +12,7 @@
 #include <linux/string.h>
 #include <linux/types.h>
 #include <asm/byteorder.h>
+#include <asm/page.h>
 
 struct drm_vcm_mmu;
 
@@ -87,8 +88,11 @@ struct drm_vcm_bind_attr {
 
 /**
  * struct drm_vcm_pte_run - a run of entries handed to a format writer
- * @seg: segment holding the address of the first entry
- * @off: offset of the first entry within @seg
+ * @seg: segment holding the address of the first entry; unused when @page
+ *	is set
+ * @page: for backing kept page by page (&drm_vcm_mem.pages), the page
+ *	holding the first entry; NULL for backing kept as segments
+ * @off: offset of the first entry within @seg, or within @page
  * @pgsize: bytes mapped by each entry
  * @flags: bind flags (DRM_VCM_*)
  * @loc: location of the backing memory
@@ -101,12 +105,15 @@ struct drm_vcm_bind_attr {
  *	@va - @tag_va (drm_vcm_run_tag())
  *
  * The engine guarantees that every entry of the run maps a whole, aligned
- * @pgsize piece of one segment; the writer advances through the segment
- * array itself, so a run costs one indirect call however many segments it
- * spans.
+ * @pgsize piece of one segment (or page); the writer advances through the
+ * backing itself, so a run costs one indirect call however many segments it
+ * spans. Writers read the cursor only through drm_vcm_run_addr(),
+ * drm_vcm_run_room(), drm_vcm_run_next(), drm_vcm_run_take() and
+ * drm_vcm_run_write(), which serve both kinds of backing.
  */
 struct drm_vcm_pte_run {
 	const struct drm_vcm_seg *seg;
+	const dma_addr_t *page;
 	u64 off;
 	u64 pgsize;
 	u32 flags;
@@ -135,6 +142,51 @@ static inline u32 drm_vcm_run_tag(const struct drm_vcm_pte_run *run,
 }
 
 /**
+ * drm_vcm_run_addr - the device address at a run's cursor
+ * @run: the run
+ *
+ * Returns: the address the run's next entry maps.
+ */
+static inline dma_addr_t drm_vcm_run_addr(const struct drm_vcm_pte_run *run)
+{
+	return (run->page ? *run->page : run->seg->addr) + run->off;
+}
+
+/**
+ * drm_vcm_run_room - bytes of contiguous backing at a run's cursor
+ * @run: the run
+ *
+ * Returns: the bytes left of the cursor's segment, or of its page for
+ * backing kept page by page, whose pages are never adjacent. The backing
+ * past them may continue the same addresses or not.
+ */
+static inline u64 drm_vcm_run_room(const struct drm_vcm_pte_run *run)
+{
+	return (run->page ? PAGE_SIZE : run->seg->len) - run->off;
+}
+
+/**
+ * drm_vcm_run_step - step a run's cursor within its segment or page
+ * @run: the run
+ * @bytes: how far, at most drm_vcm_run_room()
+ *
+ * Only the cursor moves, not @run->va. Stepping over the whole room moves
+ * the cursor to the start of the next segment or page.
+ */
+static inline void drm_vcm_run_step(struct drm_vcm_pte_run *run, u64 bytes)
+{
+	if (bytes < drm_vcm_run_room(run)) {
+		run->off += bytes;
+	} else if (run->page) {
+		run->page++;
+		run->off = 0;
+	} else {
+		run->seg++;
+		run->off = 0;
+	}
+}
+
+/**
  * drm_vcm_run_next - address of the next entry of a run, and step past it
  * @run: the run
  *
@@ -145,14 +197,10 @@ static inline u32 drm_vcm_run_tag(const struct drm_vcm_pte_run *run,
  */
 static inline dma_addr_t drm_vcm_run_next(struct drm_vcm_pte_run *run)
 {
-	dma_addr_t addr = run->seg->addr + run->off;
+	dma_addr_t addr = drm_vcm_run_addr(run);
 
 	run->va += run->pgsize;
-	run->off += run->pgsize;
-	if (run->off == run->seg->len) {
-		run->seg++;
-		run->off = 0;
-	}
+	drm_vcm_run_step(run, run->pgsize);
 	return addr;
 }
 
@@ -162,10 +210,10 @@ static inline dma_addr_t drm_vcm_run_next(struct drm_vcm_pte_run *run)
  * @max: the most entries the caller wants, at least 1
  * @addr: the device address the first of them maps
  *
- * For format writers: the entries left in the current segment, at most
- * @max, are taken at once, so that the writer computes their addresses
- * as @addr plus a multiple of &drm_vcm_pte_run.pgsize without stepping
- * the run per entry. @run->va and the segment cursor move past them.
+ * For format writers: the entries left in the current segment (or page),
+ * at most @max, are taken at once, so that the writer computes their
+ * addresses as @addr plus a multiple of &drm_vcm_pte_run.pgsize without
+ * stepping the run per entry. @run->va and the cursor move past them.
  *
  * Returns: how many entries were taken, from 1 to @max.
  */
@@ -173,18 +221,24 @@ static inline u32 drm_vcm_run_take(struct drm_vcm_pte_run *run, u32 max,
 				   dma_addr_t *addr)
 {
 	unsigned int shift = __ffs64(run->pgsize);
-	u64 room = (run->seg->len - run->off) >> shift;
+	u64 room = drm_vcm_run_room(run) >> shift;
 	u32 n = room < max ? (u32)room : max;
 	u64 bytes = (u64)n << shift;
 
-	*addr = run->seg->addr + run->off;
+	*addr = drm_vcm_run_addr(run);
 	run->va += bytes;
-	run->off += bytes;
-	if (run->off == run->seg->len) {
-		run->seg++;
-		run->off = 0;
-	}
+	drm_vcm_run_step(run, bytes);
 	return n;
+}
+
+/* Store @v as entry @i of @dst, @esz bytes wide, little-endian. */
+static __always_inline void __drm_vcm_store(void *dst, u32 i,
+					    unsigned int esz, u64 v)
+{
+	if (esz == 4)
+		((__le32 *)dst)[i] = cpu_to_le32((u32)v);
+	else
+		((__le64 *)dst)[i] = cpu_to_le64(v);
 }
 
 /**
@@ -199,11 +253,11 @@ static inline u32 drm_vcm_run_take(struct drm_vcm_pte_run *run, u32 max,
  *
  * For format writers whose entry is a function of the page address
  * alone: stores @encode(address, @bits) little-endian for each entry.
- * Where the backing is dense (scattered pages, one segment per entry)
- * the entries are written in one tight loop that reads each segment once
- * and keeps the cursor in registers; each longer contiguous piece of
- * backing is taken whole (drm_vcm_run_take()). @run->va and the segment
- * cursor move past the entries.
+ * Where the backing is dense (scattered pages, one page or segment per
+ * entry) the entries are written in one tight loop that reads each address
+ * once and keeps the cursor in registers; each longer contiguous piece of
+ * backing is taken whole (drm_vcm_run_take()). @run->va and the cursor
+ * move past the entries.
  */
 static __always_inline void
 drm_vcm_run_write(struct drm_vcm_pte_run *run, void *dst, u32 count,
@@ -214,21 +268,24 @@ drm_vcm_run_write(struct drm_vcm_pte_run *run, void *dst, u32 count,
 	struct drm_vcm_pte_run r = *run;
 	u32 i = 0, n, end;
 
+	/* Kept page by page, one entry per page (and so @off is 0). */
+	if (r.page && r.pgsize == PAGE_SIZE) {
+		for (i = 0; i < count; i++)
+			__drm_vcm_store(dst, i, esz, encode(r.page[i], bits));
+		run->page = r.page + count;
+		run->va = r.va + (u64)count * r.pgsize;
+		return;
+	}
 	while (i < count) {
 		const struct drm_vcm_seg *seg = r.seg;
 		dma_addr_t addr;
-		u64 v;
 
 		/* One-entry segments, while there are. */
-		if (!r.off) {
+		if (!r.page && !r.off) {
 			for (n = 0; n < count - i && seg[n].len == r.pgsize;
-			     n++) {
-				v = encode(seg[n].addr, bits);
-				if (esz == 4)
-					((__le32 *)dst)[i + n] = cpu_to_le32((u32)v);
-				else
-					((__le64 *)dst)[i + n] = cpu_to_le64(v);
-			}
+			     n++)
+				__drm_vcm_store(dst, i + n, esz,
+						encode(seg[n].addr, bits));
 			r.seg = seg + n;
 			r.va += (u64)n * r.pgsize;
 			i += n;
@@ -237,13 +294,8 @@ drm_vcm_run_write(struct drm_vcm_pte_run *run, void *dst, u32 count,
 		}
 		/* Then a longer piece, whole or as far as @count. */
 		end = i + drm_vcm_run_take(&r, count - i, &addr);
-		for (; i < end; i++, addr += r.pgsize) {
-			v = encode(addr, bits);
-			if (esz == 4)
-				((__le32 *)dst)[i] = cpu_to_le32((u32)v);
-			else
-				((__le64 *)dst)[i] = cpu_to_le64(v);
-		}
+		for (; i < end; i++, addr += r.pgsize)
+			__drm_vcm_store(dst, i, esz, encode(addr, bits));
 	}
 	*run = r;
 }

@@ -708,13 +708,11 @@ int drm_vcm_translate(struct drm_vcm *vcm, u64 va, dma_addr_t *addr,
 		      u32 *flags)
 {
 	struct drm_vcm_binding *b;
-	struct drm_vcm_pte_run run;
 
 	mutex_lock(&vcm->lock);
 	b = vcm_binding_at(vcm, va);
 	if (b) {
-		vcm_mem_seek(b->mem, b->offset + (va - b->node.start), &run);
-		*addr = run.seg->addr + run.off;
+		*addr = vcm_mem_addr(b->mem, b->offset + (va - b->node.start));
 		if (flags)
 			*flags = b->flags;
 	}

@@ -151,6 +151,7 @@ static inline void vcm_entry_zero(struct drm_vcm_entry *e)
 bool vcm_range_wraps(u64 addr, u64 len, unsigned int bits);
 void vcm_mem_seek(const struct drm_vcm_mem *mem, u64 offset,
 		  struct drm_vcm_pte_run *run);
+dma_addr_t vcm_mem_addr(const struct drm_vcm_mem *mem, u64 offset);
 
 /* vcm_tmem.c */
 int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,

@@ -405,12 +405,12 @@ static u32 pt_leaf_stretch(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 
 	n = last - idx + 1;
 	if (run) {
-		if (!kind->leaf || !(kind->locs & BIT(run->loc)) || !run->seg ||
-		    s < va || !IS_ALIGNED(run->seg->addr + run->off,
-					  1ULL << kind->shift))
+		if (!kind->leaf || !(kind->locs & BIT(run->loc)) ||
+		    !vcm_run_placed(run) || s < va ||
+		    !IS_ALIGNED(drm_vcm_run_addr(run), 1ULL << kind->shift))
 			return 0;
 		n = min3(n, (end - s) >> kind->shift,
-			 (run->seg->len - run->off) >> kind->shift);
+			 drm_vcm_run_room(run) >> kind->shift);
 	}
 	if (!pt->nkids)
 		return n;
@@ -689,8 +689,10 @@ int vcm_pt_prepare(struct drm_vcm_mmu *mmu, struct vcm_req *req)
 	 * the cursor is left unplaced and never stepped: a bind of dense
 	 * pages would otherwise step it over one segment per page.
 	 */
-	if (!fmt_large_pages(mmu->format, run.loc))
+	if (!fmt_large_pages(mmu->format, run.loc)) {
 		run.seg = NULL;
+		run.page = NULL;
+	}
 
 	req->stash = NULL;
 	ret = pt_walk(mmu, mmu->top, va, va + req->size, &run, req,

@@ -641,27 +641,31 @@ void vcm_pt_drain(struct drm_vcm_mmu *mmu)
 /* Step the backing cursor over @bytes, if it is placed. */
 void vcm_run_skip(struct drm_vcm_pte_run *run, u64 bytes)
 {
+	u64 n;
+
+	if (run->page) {
+		n = run->off + bytes;
+		run->page += n >> PAGE_SHIFT;
+		run->off = n & ~PAGE_MASK;
+		return;
+	}
 	if (!run->seg)	/* see vcm_pt_prepare() */
 		return;
 	while (bytes) {
-		u64 n = min(bytes, run->seg->len - run->off);
-
-		run->off += n;
+		n = min(bytes, drm_vcm_run_room(run));
+		drm_vcm_run_step(run, n);
 		bytes -= n;
-		if (run->off == run->seg->len) {
-			run->seg++;
-			run->off = 0;
-		}
 	}
 }
+
+VCM_EXPORT_FOR_KUNIT(vcm_run_skip);
 
 /* Can the next @len bytes of backing be mapped by @kind's leaves? */
 bool vcm_run_fits(const struct drm_vcm_pte_run *run, u64 len,
 		  const struct drm_vcm_fmt_table *kind)
 {
-	const struct drm_vcm_seg *seg = run->seg;
+	struct drm_vcm_pte_run r = *run;
 	u64 pgsize = 1ULL << kind->shift;
-	u64 off = run->off;
 
 	if (!(kind->locs & BIT(run->loc)))
 		return false;
@@ -669,13 +673,12 @@ bool vcm_run_fits(const struct drm_vcm_pte_run *run, u64 len,
 	if (kind->shift <= VCM_PAGE_SHIFT)
 		return true;
 	while (len) {
-		u64 n = min(len, seg->len - off);
+		u64 n = min(len, drm_vcm_run_room(&r));
 
-		if (!IS_ALIGNED(seg->addr + off, pgsize) || !IS_ALIGNED(n, pgsize))
+		if (!IS_ALIGNED(drm_vcm_run_addr(&r) | n, pgsize))
 			return false;
 		len -= n;
-		seg++;
-		off = 0;
+		drm_vcm_run_step(&r, n);
 	}
 	return true;
 }

@@ -66,4 +66,10 @@ void vcm_pt_read_entry(const struct drm_vcm_mmu *mmu,
 		       const struct drm_vcm_pt *pt, u32 idx,
 		   struct drm_vcm_entry *e);
 
+/* Does @run point into the backing? See vcm_pt_prepare(). */
+static inline bool vcm_run_placed(const struct drm_vcm_pte_run *run)
+{
+	return run->seg || run->page;
+}
+
 #endif

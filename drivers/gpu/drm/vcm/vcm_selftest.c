@@ -424,7 +424,8 @@ out_destroy:
 
 /*
  * Bind all of @mem into an nv50 space; does every 4 KiB page translate,
- * in VCM's records and in the tables, to where @mem's segments say?
+ * in VCM's records and in the tables, to where @mem's pages or segments
+ * say?
  */
 static bool st_mem_binds(struct drm_vcm_mem *mem)
 {
@@ -439,7 +440,7 @@ static bool st_mem_binds(struct drm_vcm_mem *mem)
 	struct drm_vcm_res *res;
 	struct drm_vcm *vcm;
 	u64 off, in_seg = 0;
-	dma_addr_t sw, hw;
+	dma_addr_t sw, hw, want;
 	bool ok = false;
 
 	desc.priv = &st;
@@ -458,14 +459,20 @@ static bool st_mem_binds(struct drm_vcm_mem *mem)
 	for (off = 0; off < mem->size && ok; off += SZ_4K) {
 		u64 va = drm_vcm_res_addr(res) + off;
 
-		if (in_seg == mem->segs[seg].len) {
-			seg++;
-			in_seg = 0;
+		if (mem->paged) {
+			want = mem->pages[off >> PAGE_SHIFT] +
+			       (off & ~PAGE_MASK);
+		} else {
+			if (in_seg == mem->segs[seg].len) {
+				seg++;
+				in_seg = 0;
+			}
+			want = mem->segs[seg].addr + in_seg;
+			in_seg += SZ_4K;
 		}
 		ok = !drm_vcm_translate(vcm, va, &sw, NULL) &&
 		     !drm_vcm_mmu_translate(mmu, va, &hw, NULL) &&
-		     sw == mem->segs[seg].addr + in_seg && hw == sw;
-		in_seg += SZ_4K;
+		     sw == want && hw == sw;
 	}
 	drm_vcm_unbind(res, 0);
 out_unreserve:

@@ -89,8 +89,8 @@ static int vcm_iommu_map(struct drm_vcm_mmu *mmu, u64 va, u64 size,
 		return -EINVAL;
 	vcm_mem_seek(mem, offset, &run);
 	while (done < size) {
-		len = min(run.seg->len - run.off, size - done);
-		pa = run.seg->addr + run.off;
+		len = min(drm_vcm_run_room(&run), size - done);
+		pa = drm_vcm_run_addr(&run);
 		/* iommu_map() would refuse these too, but noisily. */
 		if (!IS_ALIGNED(pa | len, align)) {
 			ret = -EINVAL;
@@ -100,8 +100,7 @@ static int vcm_iommu_map(struct drm_vcm_mmu *mmu, u64 va, u64 size,
 		if (ret)
 			goto err;
 		done += len;
-		run.seg++;
-		run.off = 0;
+		drm_vcm_run_step(&run, len);
 	}
 	return 0;
 

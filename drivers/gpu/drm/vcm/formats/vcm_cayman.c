@@ -84,17 +84,17 @@ enum { CAYMAN_PD, CAYMAN_PT };
 /* Is the backing at @run contiguous over the next @bytes? */
 static bool cayman_contig(const struct drm_vcm_pte_run *run, u64 bytes)
 {
-	const struct drm_vcm_seg *seg = run->seg;
-	u64 have = seg->len - run->off;
+	struct drm_vcm_pte_run r = *run;
+	u64 have = drm_vcm_run_room(&r);
 
 	/* Only segments the caller's entries map are looked at. */
 	while (have < bytes) {
-		dma_addr_t end = seg->addr + seg->len;
+		dma_addr_t end = drm_vcm_run_addr(&r) + drm_vcm_run_room(&r);
 
-		seg++;
-		if (seg->addr != end)
+		drm_vcm_run_step(&r, drm_vcm_run_room(&r));
+		if (drm_vcm_run_addr(&r) != end)
 			return false;
-		have += seg->len;
+		have += drm_vcm_run_room(&r);
 	}
 	return true;
 }
@@ -137,7 +137,7 @@ static __always_inline void cayman_write_frag(struct drm_vcm_pte_run *run,
 	}
 
 	while (i < count) {
-		dma_addr_t addr = run->seg->addr + run->off;
+		dma_addr_t addr = drm_vcm_run_addr(run);
 
 		/* A whole, aligned, contiguous fragment inside this call. */
 		if (count - i >= fpages && IS_ALIGNED(run->va, fbytes) &&

@@ -15,34 +15,46 @@
 
 #include "vcm_test.h"
 #include "vcm_internal.h"
+#include "vcm_pt_table.h"
 
-/* Device address of byte @off of @mem, walking its segments. */
+/* Address and length of piece @i of @mem: a page, or a segment. */
+static dma_addr_t mem_piece(const struct drm_vcm_mem *mem, unsigned int i,
+			    u64 *len)
+{
+	if (mem->paged) {
+		*len = PAGE_SIZE;
+		return mem->pages[i];
+	}
+	*len = mem->segs[i].len;
+	return mem->segs[i].addr;
+}
+
+/* Device address of byte @off of @mem, walking its pieces. */
 static dma_addr_t mem_addr(const struct drm_vcm_mem *mem, u64 off)
 {
 	unsigned int i;
+	u64 len;
 
-	for (i = 0; off >= mem->segs[i].len; i++)
-		off -= mem->segs[i].len;
-	return mem->segs[i].addr + off;
+	for (i = 0; mem_piece(mem, i, &len), off >= len; i++)
+		off -= len;
+	return mem_piece(mem, i, &len) + off;
 }
 
-/* Is the memory behind every segment of @mem zero? */
+/* Is the memory behind every piece of @mem zero? */
 static bool mem_zeroed(const struct drm_vcm_mem *mem)
 {
 	unsigned int i;
+	dma_addr_t addr;
+	u64 len;
 
-	for (i = 0; i < mem->nsegs; i++)
-		if (memchr_inv(phys_to_virt(mem->segs[i].addr), 0,
-			       mem->segs[i].len))
+	for (i = 0; i < mem->nsegs; i++) {
+		addr = mem_piece(mem, i, &len);
+		if (memchr_inv(phys_to_virt(addr), 0, len))
 			return false;
+	}
 	return true;
 }
 
-/*
- * Bind all of @mem into an nv50 space and check that every 4 KiB page
- * translates, in VCM's records and in the tables, to where @mem says.
- * Drops the caller's reference while bound: the binding's keeps it.
- */
 static void bind_check_put(struct kunit *test, struct drm_vcm_mem *mem)
 {
 	const struct drm_vcm_format *f = drm_vcm_format_find("nv50");
@@ -92,7 +104,7 @@ static void vcm_test_alloc_pages(struct kunit *test)
 	long live = vcm_fault_live();
 	struct drm_vcm_mem *mem;
 	unsigned int i;
-	u64 sum = 0;
+	u64 sum = 0, len;
 
 	mem = drm_vcm_mem_alloc(NULL, 8 * PAGE_SIZE, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
@@ -102,9 +114,9 @@ static void vcm_test_alloc_pages(struct kunit *test)
 	KUNIT_EXPECT_GE(test, mem->nsegs, 1);
 	KUNIT_EXPECT_LE(test, mem->nsegs, 8);
 	for (i = 0; i < mem->nsegs; i++) {
-		KUNIT_EXPECT_TRUE(test, IS_ALIGNED(mem->segs[i].addr,
+		KUNIT_EXPECT_TRUE(test, IS_ALIGNED(mem_piece(mem, i, &len),
 						   PAGE_SIZE));
-		sum += mem->segs[i].len;
+		sum += len;
 	}
 	KUNIT_EXPECT_EQ(test, sum, 8 * PAGE_SIZE);
 	KUNIT_EXPECT_TRUE(test, mem_zeroed(mem));
@@ -554,11 +566,16 @@ struct seek_case {
 	unsigned int npages[8];
 	unsigned int nsegs;
 	u64 seg_len;		/* what vcm_mem_index() must record */
+	bool paged;		/* kept page by page */
 };
 
 static const struct seek_case seek_cases[] = {
+	/* No page adjacent to the one before: kept page by page. */
+	{ "pages", { 1, 1, 1, 1, 1, 1, 1, 1 }, 8, SZ_4K, true },
+	/* One page alone is a segment. */
+	{ "page", { 1 }, 1, SZ_4K },
 	/* One length, a power of two: the seek shifts. */
-	{ "pages", { 1, 1, 1, 1, 1, 1, 1, 1 }, 8, SZ_4K },
+	{ "pairs", { 2, 2, 2, 2 }, 4, 2 * SZ_4K },
 	{ "one", { 5 }, 1, 5 * SZ_4K },
 	/* The last segment shorter or longer: still one division. */
 	{ "short-last", { 2, 2, 2, 1 }, 4, 2 * SZ_4K },
@@ -604,23 +621,77 @@ static void vcm_test_seek(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(mem));
 	KUNIT_ASSERT_EQ(test, mem->nsegs, c->nsegs);
 	KUNIT_EXPECT_EQ(test, mem->seg_len, c->seg_len);
+	KUNIT_ASSERT_EQ(test, mem->paged, c->paged);
 
 	for (off = 0, i = 0, seg_off = 0; off < mem->size; off += SZ_4K) {
-		if (seg_off == mem->segs[i].len) {
+		if (seg_off == SZ_4K * c->npages[i]) {
 			i++;
 			seg_off = 0;
 		}
 		for (j = 0; j < ARRAY_SIZE(at); j++) {
 			vcm_mem_seek(mem, off + at[j], &run);
-			KUNIT_EXPECT_PTR_EQ_MSG(test, run.seg, &mem->segs[i],
+			KUNIT_EXPECT_PTR_EQ_MSG(test, run.seg,
+						c->paged ? NULL : &mem->segs[i],
+						"offset %llx", off + at[j]);
+			KUNIT_EXPECT_PTR_EQ_MSG(test, run.page,
+						c->paged ? &mem->pages[i] : NULL,
 						"offset %llx", off + at[j]);
 			KUNIT_EXPECT_EQ_MSG(test, run.off, seg_off + at[j],
+					    "offset %llx", off + at[j]);
+			KUNIT_EXPECT_EQ_MSG(test, drm_vcm_run_addr(&run),
+					    addrs[off / SZ_4K] + at[j],
 					    "offset %llx", off + at[j]);
 		}
 		seg_off += SZ_4K;
 	}
 	KUNIT_EXPECT_EQ(test, i, c->nsegs - 1);
 	bind_check_put(test, mem);
+}
+
+/*
+ * The cursor over the same eight scattered pages kept both ways, page by
+ * page and as one-page segments: from every 4 KiB offset, a skip of every
+ * length to the end lands on the byte the array says, with the room that
+ * is left of its page.
+ */
+static void vcm_test_run_skip(struct kunit *test)
+{
+	enum { N = 8 };
+	struct drm_vcm_seg segs[N];
+	dma_addr_t pages[N];
+	unsigned int i, paged;
+	u64 from, len, to;
+
+	if (PAGE_SIZE != SZ_4K)
+		kunit_skip(test, "the cases count 4 KiB pages");
+	for (i = 0; i < N; i++) {
+		pages[i] = SZ_1M + i * SZ_64K;
+		segs[i] = (struct drm_vcm_seg){ pages[i], SZ_4K };
+	}
+	for (paged = 0; paged < 2; paged++) {
+		for (from = 0; from < N * SZ_4K; from += SZ_4K) {
+			for (len = 0; from + len < N * SZ_4K; len += SZ_4K) {
+				struct drm_vcm_pte_run run = {};
+
+				if (paged)
+					run.page = &pages[from / SZ_4K];
+				else
+					run.seg = &segs[from / SZ_4K];
+				vcm_run_skip(&run, len);
+				to = from + len;
+				KUNIT_EXPECT_EQ_MSG(test, drm_vcm_run_addr(&run),
+						    pages[to / SZ_4K],
+						    "paged %u from %llx len %llx",
+						    paged, from, len);
+				KUNIT_EXPECT_EQ(test, drm_vcm_run_room(&run),
+						SZ_4K);
+				KUNIT_EXPECT_PTR_EQ(test, run.page, paged ?
+						    &pages[to / SZ_4K] : NULL);
+				KUNIT_EXPECT_PTR_EQ(test, run.seg, paged ?
+						    NULL : &segs[to / SZ_4K]);
+			}
+		}
+	}
 }
 
 static struct kunit_case vcm_mem_cases[] = {
@@ -630,6 +701,7 @@ static struct kunit_case vcm_mem_cases[] = {
 	KUNIT_CASE(vcm_test_sgt_kinds),
 	KUNIT_CASE(vcm_test_addr_width),
 	KUNIT_CASE_PARAM(vcm_test_seek, seek_gen_params),
+	KUNIT_CASE(vcm_test_run_skip),
 	KUNIT_CASE(vcm_test_pool_alloc),
 	KUNIT_CASE(vcm_test_pool_exhaust),
 	KUNIT_CASE(vcm_test_pool_fragment),
