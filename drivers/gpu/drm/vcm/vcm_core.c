@@ -215,7 +215,8 @@ EXPORT_SYMBOL_GPL(drm_vcm_destroy);
  * groups such spaces under one &struct drm_vcm_budget, typically one per
  * DRM file, with a cap in bytes. Every table a space of the group
  * allocates, in every MMU attached to it, is charged to the budget: the
- * table memory as allocated and VCM's software shadow of the table. A
+ * table memory as allocated and VCM's software shadow of the table (with,
+ * for a table in an I/O window, its place in the window's allocator). A
  * table that would take the group past its cap is not allocated and the
  * bind or attach that needed it fails with -EDQUOT, changing nothing, as
  * for any other failure. Freed tables are uncharged, so the budget is back

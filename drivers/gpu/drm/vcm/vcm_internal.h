@@ -29,8 +29,9 @@ enum vcm_tbuf_src {
  * @io: CPU mapping for I/O tables, else NULL
  * @addr: device address
  * @size: bytes allocated
- * @node: range in the MMU's I/O window; only I/O tables set or read it,
- *	and other tables may leave it undefined (vcm_tbuf_alloc())
+ * @node: range in the MMU's I/O window, allocated with an I/O table; NULL
+ *	for the others. Most tables are in RAM and have none: a pointer keeps
+ *	their shadows (struct drm_vcm_pt) a quarter of the size
  * @src: &enum vcm_tbuf_src
  * @uc: made uncached in the CPU's direct map, to be undone before freeing
  */
@@ -41,7 +42,7 @@ struct vcm_tbuf {
 	size_t size;
 	u8 src;
 	bool uc;
-	struct drm_mm_node node;
+	struct drm_mm_node *node;
 };
 
 /**

@@ -344,6 +344,12 @@ void vcm_pt_write_pde(const struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt,
 		pt_refresh_unbound(mmu, lpt);
 }
 
+/* The bytes of @b and of its I/O window node, if it has one. */
+static u64 tbuf_charge(const struct vcm_tbuf *b)
+{
+	return b->size + (b->node ? sizeof(*b->node) : 0);
+}
+
 /*
  * Take @bytes of table memory from @vcm's budget (drm_vcm_set_budget()),
  * if it has one: 0 or -EDQUOT.
@@ -443,32 +449,6 @@ static struct drm_vcm_pt *pt_reuse(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	return NULL;
 }
 
-/*
- * The shadow of a table of @kind, of @bytes, zeroed. A table without
- * children (leaf tables, and flat tables of one level) is zeroed but for
- * the I/O window's node, most of the structure's bytes, which
- * vcm_tbuf_alloc() zeroes where it is used: a dense bind allocates
- * hundreds of them.
- */
-static struct drm_vcm_pt *pt_shadow_alloc(struct drm_vcm_mmu *mmu,
-					  const struct drm_vcm_fmt_table *kind,
-					  size_t bytes)
-{
-	struct drm_vcm_pt *pt;
-
-	if (kind->nchild)
-		return vcm_kvzalloc_gfp(bytes, vcm_gfp(mmu->vcm));
-	if (vcm_alloc_fail())
-		return NULL;
-	pt = kmalloc(sizeof(*pt), vcm_gfp(mmu->vcm));
-	if (!pt)
-		return NULL;
-	memset(pt, 0, offsetof(struct drm_vcm_pt, buf.node));
-	memset((u8 *)pt + offsetofend(struct drm_vcm_pt, buf.node), 0,
-	       sizeof(*pt) - offsetofend(struct drm_vcm_pt, buf.node));
-	return vcm_tracked(pt);
-}
-
 /**
  * vcm_pt_stash_fill - allocate ahead for leaf tables a prepare will need
  * @mmu: the MMU
@@ -515,7 +495,7 @@ struct drm_vcm_pt *vcm_pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	if (pt)
 		return pt;
 	shadow = struct_size(pt, child, (size_t)nent * kind->nchild);
-	pt = pt_shadow_alloc(mmu, kind, shadow);
+	pt = vcm_kvzalloc_gfp(shadow, vcm_gfp(mmu->vcm));
 	if (!pt)
 		return ERR_PTR(-ENOMEM);
 	ret = vcm_tbuf_alloc(mmu, &pt->buf, kind_bytes(kind, nent),
@@ -531,7 +511,7 @@ struct drm_vcm_pt *vcm_pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	    vcm_kind_reach(mmu->format, type))
 		goto err_buf;
 	/* The budget pays for the table as allocated, and for its shadow. */
-	ret = vcm_budget_charge(mmu->vcm, shadow + pt->buf.size);
+	ret = vcm_budget_charge(mmu->vcm, shadow + tbuf_charge(&pt->buf));
 	if (ret)
 		goto err_buf;
 	pt->type = type;
@@ -607,7 +587,8 @@ static void pt_free_now(struct drm_vcm_mmu *mmu, struct drm_vcm_pt *pt)
 	size_t nchild = (size_t)pt->nent * vcm_pt_kind(mmu, pt)->nchild;
 	u64 addr = pt->buf.addr, bytes = pt->buf.size;
 
-	vcm_budget_uncharge(mmu->vcm, bytes + struct_size(pt, child, nchild));
+	vcm_budget_uncharge(mmu->vcm, struct_size(pt, child, nchild) +
+			    tbuf_charge(&pt->buf));
 	vcm_tbuf_free(mmu, &pt->buf);
 	trace_vcm_table_free(mmu->vcm->id, mmu->id, pt->type, addr, bytes,
 			     mmu->stats.tables);

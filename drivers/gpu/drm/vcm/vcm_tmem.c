@@ -291,23 +291,27 @@ static int tbuf_alloc_io(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
 {
 	int ret;
 
-	memset(&b->node, 0, sizeof(b->node));
-	ret = drm_mm_insert_node_in_range(&mmu->tmem.io_mm, &b->node, size,
+	b->node = vcm_kzalloc_gfp(sizeof(*b->node), vcm_gfp(mmu->vcm));
+	if (!b->node)
+		return -ENOMEM;
+	ret = drm_mm_insert_node_in_range(&mmu->tmem.io_mm, b->node, size,
 					  align, 0, 0, U64_MAX,
 					  DRM_MM_INSERT_BEST);
-	if (ret)
+	if (ret) {
+		vcm_kfree(b->node);
+		b->node = NULL;
 		return ret;
+	}
 	b->src = VCM_TBUF_IO;
-	b->io = mmu->tmem.desc.io + b->node.start;
-	b->addr = mmu->tmem.desc.io_addr + b->node.start;
+	b->io = mmu->tmem.desc.io + b->node->start;
+	b->addr = mmu->tmem.desc.io_addr + b->node->start;
 	return 0;
 }
 
 /**
  * vcm_tbuf_alloc - allocate memory for one table
  * @mmu: the MMU the table belongs to
- * @b: zeroed by the caller, but for &vcm_tbuf.node, which is zeroed here
- *	for a table in an I/O window; filled in on success
+ * @b: zeroed by the caller; filled in on success
  * @size: bytes needed
  * @align: required alignment, a power of two
  * @zero: zero the memory (system RAM only)
@@ -327,8 +331,8 @@ static int tbuf_alloc_io(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b,
  * see "Table memory" in vcm.rst.
  *
  * Returns: 0, -ENOMEM when system RAM is exhausted, has no contiguous
- * range of @size or cannot be made uncached, -ENOSPC when the I/O window
- * is full.
+ * range of @size or cannot be made uncached (or, for an I/O table, holds
+ * no room for its &vcm_tbuf.node), -ENOSPC when the I/O window is full.
  */
 int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,
 		   u32 align, bool zero, struct vcm_stash *st)
@@ -367,10 +371,13 @@ int vcm_tbuf_alloc(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b, size_t size,
  */
 void vcm_tbuf_free(struct drm_vcm_mmu *mmu, struct vcm_tbuf *b)
 {
-	if (b->src == VCM_TBUF_IO)
-		drm_mm_remove_node(&b->node);
-	else
+	if (b->src == VCM_TBUF_IO) {
+		drm_mm_remove_node(b->node);
+		vcm_kfree(b->node);
+		b->node = NULL;
+	} else {
 		tbuf_free_system(mmu, b);
+	}
 	vcm_alloc_track(-1);
 	mmu->stats.tables--;
 	mmu->stats.table_bytes -= b->size;

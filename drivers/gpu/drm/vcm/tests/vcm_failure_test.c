@@ -55,22 +55,43 @@ static void expect_unchanged(struct kunit *test, struct fail_ctx *c,
 			    "space changed at N=%u", n);
 }
 
+/* fail_setup()'s MMUs: nv50, both formats, or nv50 with I/O tables. */
+enum { FAIL_NV50 = 1, FAIL_BOTH, FAIL_IO };
+
 /*
  * A space spanning two nv50 directory entries, with both formats attached
- * when @both, so a bind allocates tables for each MMU.
+ * for %FAIL_BOTH, so a bind allocates tables for each MMU, and nv50's
+ * tables in an I/O window for %FAIL_IO, where each table also allocates
+ * its place in the window.
  */
-static struct fail_ctx *fail_setup(struct kunit *test, bool both)
+static struct fail_ctx *fail_setup(struct kunit *test, unsigned int mmus)
 {
 	static const char *const names[] = { "nv50", "r600-gart" };
 	struct fail_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
 	dma_addr_t *addrs = vcm_test_scatter(test, 64, 1);
+	struct drm_vcm_mmu_desc io = {
+		.format = drm_vcm_format_find("nv50"),
+		.tmem = {
+			.kind = DRM_VCM_TMEM_IO,
+			.io_addr = 0x80000000ULL,
+			.io_size = VCM_TEST_BAR_SIZE,
+		},
+		.ops = &vcm_test_ops,
+		.dummy_addr = VCM_TEST_DUMMY,
+	};
 	unsigned int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	c->vcm = drm_vcm_create(SZ_512M - SZ_16M, SZ_32M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c->vcm));
-	c->nmmu = both ? 2 : 1;
-	for (i = 0; i < c->nmmu; i++)
+	c->nmmu = mmus == FAIL_BOTH ? 2 : 1;
+	if (mmus == FAIL_IO) {
+		io.priv = &c->st[0];
+		io.tmem.io = vcm_test_bar(test, NULL);
+		c->mmu[0] = drm_vcm_mmu_attach(c->vcm, &io);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(c->mmu[0]));
+	}
+	for (i = mmus == FAIL_IO; i < c->nmmu; i++)
 		c->mmu[i] = vcm_test_attach(test, c->vcm,
 					    drm_vcm_format_find(names[i]),
 					    &c->st[i]);
@@ -96,7 +117,7 @@ static void fail_teardown(struct kunit *test, struct fail_ctx *c)
 static void vcm_test_fail_bind(struct kunit *test)
 {
 	const unsigned int *nmmu = test->param_value;
-	struct fail_ctx *c = fail_setup(test, *nmmu == 2);
+	struct fail_ctx *c = fail_setup(test, *nmmu);
 	u64 va = drm_vcm_res_addr(c->res);
 	struct snapshot before;
 	unsigned int n, failed = 0;
@@ -217,7 +238,7 @@ static void vcm_test_fail_bind_stash(struct kunit *test)
 
 static void vcm_test_fail_reserve(struct kunit *test)
 {
-	struct fail_ctx *c = fail_setup(test, false);
+	struct fail_ctx *c = fail_setup(test, FAIL_NV50);
 	struct drm_vcm_res *res;
 	struct snapshot before;
 	unsigned int n, pass;
@@ -245,7 +266,7 @@ static void vcm_test_fail_reserve(struct kunit *test)
 /* Attaching to a space with bindings allocates a table per binding. */
 static void vcm_test_fail_attach(struct kunit *test)
 {
-	struct fail_ctx *c = fail_setup(test, false);
+	struct fail_ctx *c = fail_setup(test, FAIL_NV50);
 	const struct drm_vcm_format *f = drm_vcm_format_find("nv50");
 	struct drm_vcm_mmu_desc desc = {
 		.format = f, .ops = &vcm_test_ops, .priv = &c->st[1],
@@ -298,7 +319,7 @@ static void seq_map(struct fail_ctx *c, dma_addr_t *pa)
 static void vcm_test_fail_defer_undo(struct kunit *test)
 {
 	const unsigned int *nmmu = test->param_value;
-	struct fail_ctx *c = fail_setup(test, *nmmu == 2);
+	struct fail_ctx *c = fail_setup(test, *nmmu);
 	static dma_addr_t pa0[2 * 64], pa1[2 * 64];
 	struct drm_mm_node *node, *next;
 	struct snapshot before, now;
@@ -385,12 +406,73 @@ static void vcm_test_fail_create(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vcm_fault_live(), live);
 }
 
-static const unsigned int fail_nmmu[] = { 1, 2 };
+/*
+ * Binds that each need a new nv50 leaf table, in an I/O window too small
+ * for all of them: the first that finds no room is -ENOSPC and leaves the
+ * space, its statistics and the live allocations (the tables' window
+ * nodes included) as they were.
+ */
+static void vcm_test_fail_io_window(struct kunit *test)
+{
+	struct fail_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	struct drm_vcm_mmu_desc desc = {
+		.format = drm_vcm_format_find("nv50"),
+		.tmem = {
+			.kind = DRM_VCM_TMEM_IO,
+			.io_addr = 0x80000000ULL,
+			.io_size = VCM_TEST_BAR_SIZE,
+		},
+		.ops = &vcm_test_ops,
+		.dummy_addr = VCM_TEST_DUMMY,
+	};
+	dma_addr_t addr = SZ_1G;
+	struct drm_vcm_res *res[32];
+	struct snapshot before;
+	unsigned int i, n;
+	int ret = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->vcm = drm_vcm_create(0, 32ULL * SZ_512M);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c->vcm));
+	desc.priv = &c->st[0];
+	desc.tmem.io = vcm_test_bar(test, NULL);
+	c->mmu[0] = drm_vcm_mmu_attach(c->vcm, &desc);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c->mmu[0]));
+	c->nmmu = 1;
+	c->mem = drm_vcm_mem_from_pages(NULL, &addr, 1, DRM_VCM_LOC_SYSTEM);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c->mem));
+
+	/* One page in each 512 MiB directory entry: one leaf table each. */
+	for (n = 0; n < ARRAY_SIZE(res); n++) {
+		res[n] = drm_vcm_reserve_at(c->vcm, n * SZ_512M, SZ_4K);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(res[n]));
+		snap(c, &before);
+		ret = drm_vcm_bind(res[n], 0, SZ_4K, c->mem, 0, DRM_VCM_READ);
+		if (ret)
+			break;
+	}
+	KUNIT_EXPECT_EQ(test, ret, -ENOSPC);
+	KUNIT_EXPECT_GT(test, n, 0);
+	expect_unchanged(test, c, &before, n);
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ(test, drm_vcm_unbind(res[i], 0), 0);
+	for (i = 0; i <= n && i < ARRAY_SIZE(res); i++)
+		KUNIT_EXPECT_EQ(test, drm_vcm_unreserve(res[i]), 0);
+	drm_vcm_mem_put(c->mem);
+	drm_vcm_mmu_detach(c->mmu[0]);
+	KUNIT_EXPECT_EQ(test, drm_vcm_destroy(c->vcm), 0);
+}
+
+static const unsigned int fail_nmmu[] = { FAIL_NV50, FAIL_BOTH, FAIL_IO };
 
 static void fail_nmmu_desc(const unsigned int *n, char *desc)
 {
-	strscpy(desc, *n == 1 ? "nv50" : "nv50+r600-gart",
-		KUNIT_PARAM_DESC_SIZE);
+	static const char *const names[] = {
+		[FAIL_NV50] = "nv50", [FAIL_BOTH] = "nv50+r600-gart",
+		[FAIL_IO] = "nv50-io",
+	};
+
+	strscpy(desc, names[*n], KUNIT_PARAM_DESC_SIZE);
 }
 
 KUNIT_ARRAY_PARAM(fail_nmmu, fail_nmmu, fail_nmmu_desc);
@@ -399,6 +481,7 @@ static struct kunit_case vcm_failure_cases[] = {
 	KUNIT_CASE_PARAM(vcm_test_fail_bind, fail_nmmu_gen_params),
 	KUNIT_CASE_PARAM(vcm_test_fail_defer_undo, fail_nmmu_gen_params),
 	KUNIT_CASE(vcm_test_fail_bind_stash),
+	KUNIT_CASE(vcm_test_fail_io_window),
 	KUNIT_CASE(vcm_test_fail_reserve),
 	KUNIT_CASE(vcm_test_fail_attach),
 	KUNIT_CASE(vcm_test_fail_create),
