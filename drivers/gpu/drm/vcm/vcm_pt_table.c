@@ -495,7 +495,9 @@ struct drm_vcm_pt *vcm_pt_new(struct drm_vcm_mmu *mmu, u8 type, u32 nent,
 	if (pt)
 		return pt;
 	shadow = struct_size(pt, child, (size_t)nent * kind->nchild);
-	pt = vcm_kvzalloc_gfp(shadow, vcm_gfp(mmu->vcm));
+	/* A leaf's shadow has a constant size: kmalloc's fast path. */
+	pt = kind->nchild ? vcm_kvzalloc_gfp(shadow, vcm_gfp(mmu->vcm)) :
+			    vcm_kzalloc_gfp(sizeof(*pt), vcm_gfp(mmu->vcm));
 	if (!pt)
 		return ERR_PTR(-ENOMEM);
 	ret = vcm_tbuf_alloc(mmu, &pt->buf, kind_bytes(kind, nent),
