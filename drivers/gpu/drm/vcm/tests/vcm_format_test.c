@@ -326,6 +326,51 @@ static const u8 mixed_calls[] = { 1, 3, 7, 2, 255 };
 
 #define MIXED_POISON	0xa5
 
+/* Write entries [@from, @nent) of @buf over @run in mixed_calls[]'s calls. */
+static void mixed_write(const struct drm_vcm_format *f, struct drm_vcm_mmu *mmu,
+			unsigned int t, u8 *buf, u32 from, u32 nent,
+			struct drm_vcm_pte_run *run)
+{
+	u32 i, n, c;
+
+	for (i = from, c = 0; i < nent; i += n, c++) {
+		n = min_t(u32, mixed_calls[min_t(u32, c,
+						 ARRAY_SIZE(mixed_calls) - 1)],
+			  nent - i);
+		f->write_ptes(mmu, t, buf + i * f->tables[t].entry_size, i, n,
+			      run);
+	}
+}
+
+/*
+ * Entry @i of @buf, a table of kind @t written over [@from, @nent): the
+ * poison outside that range, else, by the format's decoder, a page entry
+ * mapping @addr at @loc with the bind's @flags.
+ */
+static void mixed_entry(struct kunit *test, const struct drm_vcm_format *f,
+			struct drm_vcm_mmu *mmu, unsigned int t, u8 *buf,
+			u32 i, u32 from, u32 nent, dma_addr_t addr,
+			enum drm_vcm_location loc, u32 flags)
+{
+	const struct drm_vcm_fmt_table *k = &f->tables[t];
+	u8 *p = buf + i * k->entry_size;
+	struct drm_vcm_entry e = {};
+
+	if (i < from || i == nent) {
+		KUNIT_EXPECT_EQ_MSG(test, p[0], MIXED_POISON,
+				    "%s %s: entry %u written", f->name, k->name,
+				    i);
+		return;
+	}
+	f->decode(mmu, t, p, i, &e);
+	KUNIT_EXPECT_EQ_MSG(test, e.kind, DRM_VCM_ENTRY_PTE, "%s %s: entry %u",
+			    f->name, k->name, i);
+	KUNIT_EXPECT_EQ_MSG(test, e.addr, addr, "%s %s: entry %u", f->name,
+			    k->name, i);
+	KUNIT_EXPECT_EQ(test, e.loc, loc);
+	KUNIT_EXPECT_EQ(test, e.flags & f->entry_flags, flags & f->entry_flags);
+}
+
 /*
  * Write entries [@from, @nent) of a table of kind @t over mixed_lens[]
  * in the calls of mixed_calls[], starting with the cursor at entry
@@ -347,8 +392,8 @@ static void mixed_check(struct kunit *test, const struct drm_vcm_format *f,
 	struct drm_vcm_pte_run run = {
 		.pgsize = pg, .flags = flags, .loc = loc, .va = from * pg,
 	};
-	unsigned int nseg = ARRAY_SIZE(mixed_lens), s, c;
-	u32 nent = 0, i, n;
+	unsigned int nseg = ARRAY_SIZE(mixed_lens), s;
+	u32 nent = 0, i;
 	u8 *buf;
 
 	for (s = 0; s < nseg; s++) {
@@ -367,34 +412,13 @@ static void mixed_check(struct kunit *test, const struct drm_vcm_format *f,
 		;
 	run.seg = &segs[s];
 	run.off = (from - start[s]) * pg;
-	for (i = from, c = 0; i < nent; i += n, c++) {
-		n = min_t(u32, mixed_calls[min_t(u32, c,
-						 ARRAY_SIZE(mixed_calls) - 1)],
-			  nent - i);
-		f->write_ptes(&mmu, t, buf + i * k->entry_size, i, n, &run);
-	}
+	mixed_write(f, &mmu, t, buf, from, nent, &run);
 
 	for (i = 0, s = 0; i <= nent; i++) {
-		struct drm_vcm_entry e = {};
-		u8 *p = buf + i * k->entry_size;
-
-		if (i < from || i == nent) {
-			KUNIT_EXPECT_EQ_MSG(test, p[0], MIXED_POISON,
-					    "%s %s: entry %u written", f->name,
-					    k->name, i);
-			continue;
-		}
 		while (s + 1 < nseg && start[s + 1] <= i)
 			s++;
-		f->decode(&mmu, t, p, i, &e);
-		KUNIT_EXPECT_EQ_MSG(test, e.kind, DRM_VCM_ENTRY_PTE,
-				    "%s %s: entry %u", f->name, k->name, i);
-		KUNIT_EXPECT_EQ_MSG(test, e.addr,
-				    segs[s].addr + (i - start[s]) * pg,
-				    "%s %s: entry %u", f->name, k->name, i);
-		KUNIT_EXPECT_EQ(test, e.loc, loc);
-		KUNIT_EXPECT_EQ(test, e.flags & f->entry_flags,
-				flags & f->entry_flags);
+		mixed_entry(test, f, &mmu, t, buf, i, from, nent,
+			    segs[s].addr + (i - start[s]) * pg, loc, flags);
 	}
 	/* The cursor stands right after the last entry written. */
 	KUNIT_EXPECT_EQ(test, run.va, nent * pg);
@@ -452,7 +476,7 @@ static void paged_check(struct kunit *test, const struct drm_vcm_format *f,
 		    (loc == DRM_VCM_LOC_SYSTEM ? DRM_VCM_SNOOP : 0);
 	/* Tag fields overlap the top address bits (gp100): VRAM is low. */
 	u64 base = comp ? SZ_1G : 1ULL << (f->pa_bits - 2);
-	u32 nent = min_t(u32, 300, BIT(k->bits)), i, n, c;
+	u32 nent = min_t(u32, 300, BIT(k->bits)), i;
 	struct drm_vcm_pte_run run = {
 		.pgsize = SZ_4K, .flags = flags, .loc = loc,
 		.va = (u64)from * SZ_4K, .attr.comp = comp,
@@ -471,32 +495,10 @@ static void paged_check(struct kunit *test, const struct drm_vcm_format *f,
 	memset(buf, MIXED_POISON, (nent + 1) * k->entry_size);
 
 	run.page = &pages[from];
-	for (i = from, c = 0; i < nent; i += n, c++) {
-		n = min_t(u32, mixed_calls[min_t(u32, c,
-						 ARRAY_SIZE(mixed_calls) - 1)],
-			  nent - i);
-		f->write_ptes(&mmu, t, buf + i * k->entry_size, i, n, &run);
-	}
-
-	for (i = 0; i <= nent; i++) {
-		struct drm_vcm_entry e = {};
-		u8 *p = buf + i * k->entry_size;
-
-		if (i < from || i == nent) {
-			KUNIT_EXPECT_EQ_MSG(test, p[0], MIXED_POISON,
-					    "%s %s: entry %u written", f->name,
-					    k->name, i);
-			continue;
-		}
-		f->decode(&mmu, t, p, i, &e);
-		KUNIT_EXPECT_EQ_MSG(test, e.kind, DRM_VCM_ENTRY_PTE,
-				    "%s %s: entry %u", f->name, k->name, i);
-		KUNIT_EXPECT_EQ_MSG(test, e.addr, pages[i],
-				    "%s %s: entry %u", f->name, k->name, i);
-		KUNIT_EXPECT_EQ(test, e.loc, loc);
-		KUNIT_EXPECT_EQ(test, e.flags & f->entry_flags,
-				flags & f->entry_flags);
-	}
+	mixed_write(f, &mmu, t, buf, from, nent, &run);
+	for (i = 0; i <= nent; i++)
+		mixed_entry(test, f, &mmu, t, buf, i, from, nent, pages[i], loc,
+			    flags);
 	KUNIT_EXPECT_EQ(test, run.va, (u64)nent * SZ_4K);
 	KUNIT_EXPECT_PTR_EQ(test, run.page, &pages[nent]);
 	KUNIT_EXPECT_EQ(test, run.off, 0);
