@@ -384,18 +384,6 @@ static void vcm_test_io_tables(struct kunit *test)
 {
 	const struct drm_vcm_format *f = test->param_value;
 	struct vcm_test_mmu st = {};
-	struct drm_vcm_mmu_desc desc = {
-		.format = f,
-		.tmem = {
-			.kind = DRM_VCM_TMEM_IO,
-			.io = vcm_test_bar(test, NULL),
-			.io_addr = 0x80000000ULL,
-			.io_size = VCM_TEST_BAR_SIZE,
-		},
-		.ops = &vcm_test_ops,
-		.dummy_addr = VCM_TEST_DUMMY,
-		.priv = &st,
-	};
 	dma_addr_t *addrs = vcm_test_scatter(test, 16, 11);
 	unsigned int esz = f->tables[0].entry_size;
 	struct drm_vcm_mem *mem;
@@ -407,10 +395,9 @@ static void vcm_test_io_tables(struct kunit *test)
 
 	memset(vcm_test_bar_writes, 0, sizeof(vcm_test_bar_writes));
 	vcm = vcm_test_space(test, f);
-	mmu = drm_vcm_mmu_attach(vcm, &desc);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(mmu));
-	KUNIT_EXPECT_GE(test, st.top, desc.tmem.io_addr);
-	KUNIT_EXPECT_LT(test, st.top, desc.tmem.io_addr + VCM_TEST_BAR_SIZE);
+	mmu = vcm_test_attach_io(test, vcm, f, &st);
+	KUNIT_EXPECT_GE(test, st.top, VCM_TEST_BAR_ADDR);
+	KUNIT_EXPECT_LT(test, st.top, VCM_TEST_BAR_ADDR + VCM_TEST_BAR_SIZE);
 
 	mem = drm_vcm_mem_from_pages(NULL, addrs, 16, DRM_VCM_LOC_SYSTEM);
 	res = drm_vcm_reserve(vcm, SZ_1M, 0);

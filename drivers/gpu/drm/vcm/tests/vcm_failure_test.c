@@ -69,28 +69,16 @@ static struct fail_ctx *fail_setup(struct kunit *test, unsigned int mmus)
 	static const char *const names[] = { "nv50", "r600-gart" };
 	struct fail_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
 	dma_addr_t *addrs = vcm_test_scatter(test, 64, 1);
-	struct drm_vcm_mmu_desc io = {
-		.format = drm_vcm_format_find("nv50"),
-		.tmem = {
-			.kind = DRM_VCM_TMEM_IO,
-			.io_addr = 0x80000000ULL,
-			.io_size = VCM_TEST_BAR_SIZE,
-		},
-		.ops = &vcm_test_ops,
-		.dummy_addr = VCM_TEST_DUMMY,
-	};
 	unsigned int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	c->vcm = drm_vcm_create(SZ_512M - SZ_16M, SZ_32M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c->vcm));
 	c->nmmu = mmus == FAIL_BOTH ? 2 : 1;
-	if (mmus == FAIL_IO) {
-		io.priv = &c->st[0];
-		io.tmem.io = vcm_test_bar(test, NULL);
-		c->mmu[0] = drm_vcm_mmu_attach(c->vcm, &io);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(c->mmu[0]));
-	}
+	if (mmus == FAIL_IO)
+		c->mmu[0] = vcm_test_attach_io(test, c->vcm,
+					       drm_vcm_format_find("nv50"),
+					       &c->st[0]);
 	for (i = mmus == FAIL_IO; i < c->nmmu; i++)
 		c->mmu[i] = vcm_test_attach(test, c->vcm,
 					    drm_vcm_format_find(names[i]),
@@ -415,16 +403,6 @@ static void vcm_test_fail_create(struct kunit *test)
 static void vcm_test_fail_io_window(struct kunit *test)
 {
 	struct fail_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
-	struct drm_vcm_mmu_desc desc = {
-		.format = drm_vcm_format_find("nv50"),
-		.tmem = {
-			.kind = DRM_VCM_TMEM_IO,
-			.io_addr = 0x80000000ULL,
-			.io_size = VCM_TEST_BAR_SIZE,
-		},
-		.ops = &vcm_test_ops,
-		.dummy_addr = VCM_TEST_DUMMY,
-	};
 	dma_addr_t addr = SZ_1G;
 	struct drm_vcm_res *res[32];
 	struct snapshot before;
@@ -434,10 +412,8 @@ static void vcm_test_fail_io_window(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	c->vcm = drm_vcm_create(0, 32ULL * SZ_512M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c->vcm));
-	desc.priv = &c->st[0];
-	desc.tmem.io = vcm_test_bar(test, NULL);
-	c->mmu[0] = drm_vcm_mmu_attach(c->vcm, &desc);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(c->mmu[0]));
+	c->mmu[0] = vcm_test_attach_io(test, c->vcm,
+				       drm_vcm_format_find("nv50"), &c->st[0]);
 	c->nmmu = 1;
 	c->mem = drm_vcm_mem_from_pages(NULL, &addr, 1, DRM_VCM_LOC_SYSTEM);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c->mem));

@@ -524,17 +524,6 @@ static void vcm_cayman_frag_io(struct kunit *test)
 {
 	const struct drm_vcm_format *f = cay_format(test);
 	struct vcm_test_mmu st = {};
-	struct drm_vcm_mmu_desc desc = {
-		.format = f,
-		.tmem = {
-			.kind = DRM_VCM_TMEM_IO,
-			.io = vcm_test_bar(test, NULL),
-			.io_addr = 0x80000000ULL,
-			.io_size = VCM_TEST_BAR_SIZE,
-		},
-		.ops = &vcm_test_ops,
-		.priv = &st,
-	};
 	struct drm_vcm_mmu *mmu;
 	struct drm_vcm_mem *mem;
 	struct drm_vcm_res *res;
@@ -544,8 +533,7 @@ static void vcm_cayman_frag_io(struct kunit *test)
 
 	vcm = drm_vcm_create(0, SZ_8G);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vcm));
-	mmu = drm_vcm_mmu_attach(vcm, &desc);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(mmu));
+	mmu = vcm_test_attach_io(test, vcm, f, &st);
 	KUNIT_EXPECT_TRUE(test, IS_ALIGNED(st.top, SZ_32K));
 	mem = drm_vcm_mem_contig(NULL, FRAG_PA, SZ_1M, DRM_VCM_LOC_DEVICE);
 	res = drm_vcm_reserve_at(vcm, FRAG_VA, SZ_1M);

@@ -25,6 +25,9 @@ extern const struct drm_vcm_mmu_ops vcm_test_ops;
 void vcm_test_geometry(const struct drm_vcm_format *f, u64 *start, u64 *size);
 struct drm_vcm *vcm_test_space(struct kunit *test,
 			       const struct drm_vcm_format *f);
+struct drm_vcm_mmu *vcm_test_attach_io(struct kunit *test, struct drm_vcm *vcm,
+				       const struct drm_vcm_format *f,
+				       struct vcm_test_mmu *st);
 struct drm_vcm_mmu *vcm_test_attach(struct kunit *test, struct drm_vcm *vcm,
 				    const struct drm_vcm_format *f,
 				    struct vcm_test_mmu *st);
@@ -38,6 +41,8 @@ const void *vcm_test_format_gen(const void *prev, char *desc);
 
 /* One fake BAR for I/O tables, mapped once per boot, shared by tests. */
 #define VCM_TEST_BAR_SIZE	SZ_8M
+/* The bus address vcm_test_attach_io() gives the BAR. */
+#define VCM_TEST_BAR_ADDR	0x80000000ULL
 extern unsigned int vcm_test_bar_writes[9];
 void __iomem *vcm_test_bar(struct kunit *test, void **ram);
 bool vcm_test_bar_counts(void);

@@ -93,6 +93,33 @@ struct drm_vcm_mmu *vcm_test_attach(struct kunit *test, struct drm_vcm *vcm,
 }
 
 /*
+ * Attach @f to @vcm with its tables in an I/O window: the test BAR
+ * (vcm_test_bar()), at bus address VCM_TEST_BAR_ADDR.
+ */
+struct drm_vcm_mmu *vcm_test_attach_io(struct kunit *test, struct drm_vcm *vcm,
+				       const struct drm_vcm_format *f,
+				       struct vcm_test_mmu *st)
+{
+	struct drm_vcm_mmu_desc desc = {
+		.format = f,
+		.tmem = {
+			.kind = DRM_VCM_TMEM_IO,
+			.io = vcm_test_bar(test, NULL),
+			.io_addr = VCM_TEST_BAR_ADDR,
+			.io_size = VCM_TEST_BAR_SIZE,
+		},
+		.ops = &vcm_test_ops,
+		.dummy_addr = VCM_TEST_DUMMY,
+		.priv = st,
+	};
+	struct drm_vcm_mmu *mmu = drm_vcm_mmu_attach(vcm, &desc);
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(mmu), "attach %s in I/O: %d",
+			       f->name, PTR_ERR_OR_ZERO(mmu));
+	return mmu;
+}
+
+/*
  * Attach @f to a new space [@start, @start + @size), tables in system RAM,
  * then detach and destroy it again. @top_bytes, if not NULL, gets the size
  * of the top table. Returns 0 or the attach's error.
