@@ -138,6 +138,11 @@ struct bench_bind {
 	unsigned long wr_n;
 	struct bench_stat wr;
 
+	/* the writer over one table per leaf table, in hand and allocated */
+	struct page **wt_pages;
+	unsigned int wt_n, wt_order;
+	struct bench_stat wt, wa;
+
 	/* memory */
 	void *lim_table;
 	unsigned int lim_esz;
