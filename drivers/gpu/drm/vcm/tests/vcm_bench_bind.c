@@ -442,10 +442,10 @@ static void bench_wr_done(struct bench_bind *w)
  * The writer again, one call per leaf table the range spans, each into a
  * table of its own of the leaf kind's size: what a bind cannot avoid where
  * its leaf tables hang below others, with the tables in hand ("tables")
- * and with them allocated in the timed part too ("tables_alloc"; tables of
- * one page in one call into the page allocator, as VCM's stash takes
- * them, unzeroed). Only for the 1 GiB dense binds, the vs_writer target's,
- * of formats whose leaf table is not the top one.
+ * and with them allocated in the timed part too ("tables_alloc", unzeroed;
+ * tables of one page from one call into the page allocator, where VCM's
+ * stash takes them 32 to a call). Only for the 1 GiB dense binds, the
+ * vs_writer target's, of formats whose leaf table is not the top one.
  */
 static void bench_wt_alloc(struct kunit *test, struct bench_bind *w)
 {
